@@ -1,0 +1,83 @@
+// Builds the Fastify app. main.ts listens; tests build it and use inject() without a port.
+import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { fileURLToPath } from "node:url";
+import fastifyCookie from "@fastify/cookie";
+import fastifyStatic from "@fastify/static";
+import fastifySwagger from "@fastify/swagger";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from "fastify-type-provider-zod";
+import type { Database } from "./db/database.ts";
+import { healthRoutes } from "./health/routes.ts";
+import { registerErrorHandler } from "./http/error-handler.ts";
+import { problems } from "./http/problem.ts";
+
+export interface AppOptions {
+  db: Database;
+  logger?: FastifyServerOptions["logger"];
+  /** The built web app (web/dist); served at / when present. */
+  webRoot?: string;
+}
+
+export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
+
+// Logs never carry record content: no bodies are logged, and secrets in headers are
+// redacted. Routes log ids, never names or accounts of what happened.
+export const LOG_REDACT = [
+  "req.headers.cookie",
+  "req.headers.authorization",
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+];
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: true,
+    // Accounts of what happened can be long; files go through multipart, not JSON.
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Tessera API",
+        version: "1",
+        description:
+          "Safeguarding and pastoral records for schools. Errors are RFC 9457 problem details.",
+      },
+      servers: [{ url: "/" }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyCookie);
+  registerErrorHandler(app);
+
+  await app.register(healthRoutes(options.db));
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+
+  const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
+  const indexHtml = existsSync(`${webRoot}/index.html`)
+    ? await readFile(`${webRoot}/index.html`, "utf8")
+    : undefined;
+  if (indexHtml) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+  }
+  // The web app routes in the browser: any other GET outside the API gets the page.
+  app.setNotFoundHandler((request, reply) => {
+    const isPage = request.method === "GET" && !request.url.startsWith("/api/");
+    if (indexHtml && isPage) {
+      return reply.type("text/html; charset=utf-8").send(indexHtml);
+    }
+    throw problems.notFound(`There is no ${request.method} ${request.url.split("?")[0]} here.`);
+  });
+  return app;
+}

@@ -1,0 +1,74 @@
+// The declared global tables: they carry no school_id because they are not owned by a
+// school. A person has one account whatever schools they work in; sessions belong to
+// the account; trusts hold schools. Everything else is school-owned (see ../tables.ts).
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const trusts = pgTable("trusts", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  name: text("name").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const accounts = pgTable(
+  "accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // Stored as typed; uniqueness and look-ups use lower(email).
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    passwordHash: text("password_hash"),
+    totpSecret: text("totp_secret"),
+    active: boolean("active").notNull().default(true),
+    acceptedAgreementAt: timestamp("accepted_agreement_at", { withTimezone: true }),
+    trainingCompletedAt: timestamp("training_completed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("accounts_email_lower").on(sql`lower(${t.email})`)],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // Only a hash of the cookie's secret is stored: a copy of the database is not a key.
+    tokenHash: text("token_hash").notNull().unique(),
+    csrfToken: text("csrf_token").notNull(),
+    currentSchoolId: uuid("current_school_id"),
+    secondFactorAt: timestamp("second_factor_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_account").on(t.accountId)],
+);
+
+// A trust-level role (trust DSL): rights in every school of the trust.
+export const trustMemberships = pgTable(
+  "trust_memberships",
+  {
+    trustId: uuid("trust_id")
+      .notNull()
+      .references(() => trusts.id),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    roles: text("roles").array().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.trustId, t.accountId] })],
+);

@@ -1,0 +1,5 @@
+export * from "./audit.ts";
+export * from "./global.ts";
+export * from "./pupils.ts";
+export * from "./schools.ts";
+export * from "./taxonomy.ts";

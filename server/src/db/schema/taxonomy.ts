@@ -1,0 +1,69 @@
+// Each school's own copy of the taxonomy (../../../../shared/taxonomy/default-categories.json
+// at creation). Schools rename, add, hide and reorder; records keep the id they were
+// filed under, so history keeps its meaning.
+import {
+  type AnyPgColumn,
+  boolean,
+  foreignKey,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { schools } from "./schools.ts";
+
+export const AREAS = ["general", "medical", "send", "safeguarding", "child_protection"] as const;
+export type Area = (typeof AREAS)[number];
+
+export const categories = pgTable(
+  "categories",
+  {
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    id: uuid("id").notNull().defaultRandom(),
+    // A subcategory names its parent; top-level categories have none.
+    parentId: uuid("parent_id"),
+    name: text("name").notNull(),
+    area: text("area", { enum: AREAS }).notNull(),
+    dslOnly: boolean("dsl_only").notNull().default(false),
+    transfers: boolean("transfers").notNull().default(true),
+    hidden: boolean("hidden").notNull().default(false),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({
+      columns: [t.schoolId, t.parentId],
+      foreignColumns: [t.schoolId, t.id] as [AnyPgColumn, AnyPgColumn],
+    }),
+  ],
+);
+
+export const agencies = pgTable(
+  "agencies",
+  {
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    hidden: boolean("hidden").notNull().default(false),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.id] })],
+);
+
+export const thresholds = pgTable(
+  "thresholds",
+  {
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    id: uuid("id").notNull().defaultRandom(),
+    name: text("name").notNull(),
+    sortOrder: integer("sort_order").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.id] })],
+);

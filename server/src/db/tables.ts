@@ -1,0 +1,33 @@
+// The declared lists that the schema tests hold the database to. Adding a table means
+// saying here which kind it is: a test fails for any table missing from these lists.
+
+// Not owned by a school (no school_id). Everything else must key by school_id.
+export const GLOBAL_TABLES = ["trusts", "accounts", "sessions", "trust_memberships"] as const;
+
+// The tenant root: its id is the school_id.
+export const TENANT_ROOT = "schools";
+
+// History: the database refuses UPDATE, DELETE and TRUNCATE on these.
+export const APPEND_ONLY_TABLES = ["access_log", "audit_events"] as const;
+
+// Tables that may change, and why. Everything school-owned that is not append-only must
+// appear here with a reason.
+export const MUTABLE_TABLES: Record<string, string> = {
+  trusts: "a trust is renamed",
+  accounts: "name, password, second factor and active flag change; history is in audit_events",
+  sessions: "sessions are touched on each request and revoked",
+  trust_memberships: "trust roles are given and taken away (audited)",
+  schools: "settings change (audited)",
+  memberships: "roles change and staff leave (audited)",
+  year_groups: "roster from the MIS",
+  classes: "roster from the MIS",
+  class_teachers: "roster from the MIS",
+  groups: "the school edits its alert groups",
+  group_members: "the school edits its alert groups",
+  pupils: "roster from the MIS: names, classes, leaving dates",
+  pupil_siblings: "roster from the MIS",
+  contacts: "roster from the MIS",
+  categories: "the school renames, hides and reorders; records keep the category id",
+  agencies: "the school edits its list",
+  thresholds: "the school edits its list",
+};

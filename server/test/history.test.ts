@@ -1,0 +1,76 @@
+// The database itself protects history: whatever the application does, UPDATE, DELETE
+// and TRUNCATE on append-only tables are refused — as the application's role and even
+// as the owner.
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Database, queryRows } from "../src/db/database.ts";
+import { databaseError } from "../src/db/database-error.ts";
+import { accessLog, auditEvents, schools } from "../src/db/schema/index.ts";
+import { APPEND_ONLY_TABLES } from "../src/db/tables.ts";
+import { DRIVERS, freshDatabase } from "./databases.ts";
+
+describe.each(DRIVERS)("append-only history on %s", (driver) => {
+  let db: Database;
+  let schoolId: string;
+
+  beforeAll(async () => {
+    db = await freshDatabase(driver);
+    schoolId = await db.owner(async (tx) => {
+      const [school] = await tx.insert(schools).values({ name: "Test School" }).returning();
+      return school!.id;
+    });
+    // Row triggers fire only for rows that exist: every append-only table gets one.
+    await db.tx({ schoolId, accountId: null }, async (tx) => {
+      await tx.insert(accessLog).values({ schoolId, action: "pupil.read", outcome: "allowed" });
+      await tx.insert(auditEvents).values({ schoolId, type: "school.created", payload: {} });
+    });
+  });
+  afterAll(() => db.close());
+
+  it("lets the application add to the access log", async () => {
+    const rows = await db.tx({ schoolId, accountId: null }, (tx) => tx.select().from(accessLog));
+    expect(rows.map((r) => r.action)).toEqual(["pupil.read"]);
+  });
+
+  for (const table of APPEND_ONLY_TABLES) {
+    for (const statement of [
+      `update ${table} set school_id = school_id`,
+      `delete from ${table}`,
+      `truncate ${table}`,
+    ]) {
+      it(`refuses "${statement}" as the application's role`, async () => {
+        const error = await db
+          .tx({ schoolId, accountId: null }, (tx) => tx.execute(sql.raw(statement)))
+          .then(() => null, databaseError);
+        // Privileges refuse first (42501); the trigger would refuse next.
+        expect(error?.code).toBe("42501");
+      });
+
+      it(`refuses "${statement}" even as the owner`, async () => {
+        const error = await db
+          .owner((tx) => tx.execute(sql.raw(statement)))
+          .then(() => null, databaseError);
+        expect(error?.code).toBe("TS001");
+        expect(error?.message).toMatch(/Tessera keeps history/);
+      });
+    }
+  }
+
+  it("still holds every row after the refused attempts", async () => {
+    const counts = await db.owner(async (tx) => [
+      (await tx.select().from(accessLog)).length,
+      (await tx.select().from(auditEvents)).length,
+    ]);
+    expect(counts).toEqual([1, 1]);
+  });
+
+  it("every append-only table has its refusal triggers", async () => {
+    const result = await db.owner((tx) =>
+      queryRows<{ table: string }>(
+        tx,
+        sql`select distinct tgrelid::regclass::text as table from pg_trigger where tgname = 'refuse_update_delete'`,
+      ),
+    );
+    expect(result.map((r) => r.table).sort()).toEqual([...APPEND_ONLY_TABLES].sort());
+  });
+});

@@ -12,6 +12,12 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { agreementRoutes } from "./auth/agreement-routes.ts";
+import { registerAuthentication } from "./auth/authenticate.ts";
+import { lockRoutes } from "./auth/lock-routes.ts";
+import { passwordRoutes } from "./auth/password-routes.ts";
+import { authRoutes } from "./auth/routes.ts";
+import { totpRoutes } from "./auth/totp-routes.ts";
 import type { Database } from "./db/database.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
@@ -61,15 +67,29 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerErrorHandler(app);
 
+  registerAuthentication(app, options.db);
   await app.register(healthRoutes(options.db));
-  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.register(authRoutes(options.db));
+  await app.register(lockRoutes(options.db));
+  await app.register(totpRoutes(options.db));
+  await app.register(passwordRoutes(options.db));
+  await app.register(agreementRoutes(options.db));
+  app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
+    app.swagger(),
+  );
 
   const webRoot = options.webRoot ?? DEFAULT_WEB_ROOT;
   const indexHtml = existsSync(`${webRoot}/index.html`)
     ? await readFile(`${webRoot}/index.html`, "utf8")
     : undefined;
   if (indexHtml) {
-    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    // The web app's own files hold no records: they are public, like the sign-in page.
+    await app.register(async (web) => {
+      web.addHook("onRoute", (route) => {
+        route.config = { ...route.config, public: true };
+      });
+      await web.register(fastifyStatic, { root: webRoot, wildcard: false, index: false });
+    });
   }
   // The web app routes in the browser: any other GET outside the API gets the page.
   app.setNotFoundHandler((request, reply) => {

@@ -31,21 +31,26 @@ export interface Database {
   /**
    * Work before a school is chosen (sign-in, sessions) or across schools (a trust
    * DSL's switcher): the application role with no school set, so school-owned rows are
-   * invisible to it.
+   * invisible to it — except, when `accountId` is given, that person's own memberships
+   * and schools (the school switcher).
    */
-  global<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  global<T>(work: (tx: Tx) => Promise<T>, accountId?: string | null): Promise<T>;
   /** As the owner: migrations, demo data, backup and restore. Never for requests. */
   owner<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** As the owner, reading one consistent snapshot of everything (backups). */
+  snapshot<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
 
+const SNAPSHOT = { isolationLevel: "repeatable read", accessMode: "read only" } as const;
+
 const migrationsFolder = new URL("./migrations", import.meta.url).pathname;
 
-async function actAs(tx: Tx, context: ActingContext | null): Promise<void> {
+async function actAs(tx: Tx, context: ActingContext): Promise<void> {
   await tx.execute(
-    sql`select set_config('app.school_id', ${context?.schoolId ?? ""}, true),
-               set_config('app.account_id', ${context?.accountId ?? ""}, true)`,
+    sql`select set_config('app.school_id', ${context.schoolId}, true),
+               set_config('app.account_id', ${context.accountId ?? ""}, true)`,
   );
   await tx.execute(sql`set local role tessera_app`);
 }
@@ -66,14 +71,15 @@ export async function openPglite(dataDir: string | undefined): Promise<Database>
           return work(tx);
         }),
       ),
-    global: (work) =>
+    global: (work, accountId) =>
       queue.run(() =>
         orm.transaction(async (tx) => {
-          await actAs(tx, null);
+          await actAs(tx, { schoolId: "", accountId: accountId ?? null });
           return work(tx);
         }),
       ),
     owner: (work) => queue.run(() => orm.transaction(work)),
+    snapshot: (work) => queue.run(() => orm.transaction(work, SNAPSHOT)),
     migrate: () =>
       queue.run(async () => {
         await client.exec("create extension if not exists pg_trgm");
@@ -94,12 +100,13 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Database
         await actAs(tx, context);
         return work(tx);
       }),
-    global: (work) =>
+    global: (work, accountId) =>
       orm.transaction(async (tx) => {
-        await actAs(tx, null);
+        await actAs(tx, { schoolId: "", accountId: accountId ?? null });
         return work(tx);
       }),
     owner: (work) => orm.transaction(work),
+    snapshot: (work) => orm.transaction(work, SNAPSHOT),
     migrate: async () => {
       await pool.query("create extension if not exists pg_trgm");
       await migrateNodePg(orm as never, { migrationsFolder });

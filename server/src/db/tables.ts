@@ -2,13 +2,20 @@
 // saying here which kind it is: a test fails for any table missing from these lists.
 
 // Not owned by a school (no school_id). Everything else must key by school_id.
-export const GLOBAL_TABLES = ["trusts", "accounts", "sessions", "trust_memberships"] as const;
+export const GLOBAL_TABLES = [
+  "trusts",
+  "accounts",
+  "sessions",
+  "trust_memberships",
+  "recovery_codes",
+  "sign_in_failures",
+] as const;
 
 // The tenant root: its id is the school_id.
 export const TENANT_ROOT = "schools";
 
 // History: the database refuses UPDATE, DELETE and TRUNCATE on these.
-export const APPEND_ONLY_TABLES = ["access_log", "audit_events"] as const;
+export const APPEND_ONLY_TABLES = ["access_log", "audit_events", "agreement_acceptances"] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must
 // appear here with a reason.
@@ -17,6 +24,8 @@ export const MUTABLE_TABLES: Record<string, string> = {
   accounts: "name, password, second factor and active flag change; history is in audit_events",
   sessions: "sessions are touched on each request and revoked",
   trust_memberships: "trust roles are given and taken away (audited)",
+  recovery_codes: "a code is marked used",
+  sign_in_failures: "pruned after the throttling window",
   schools: "settings change (audited)",
   memberships: "roles change and staff leave (audited)",
   year_groups: "roster from the MIS",

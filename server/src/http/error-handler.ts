@@ -22,11 +22,23 @@ export function registerErrorHandler(app: FastifyInstance): void {
       );
     } else if (error.statusCode && error.statusCode < 500) {
       const status = error.statusCode;
-      const slug = status === 413 ? "too-large" : status === 415 ? "unsupported-type" : status === 429 ? "rate-limited" : "bad-request";
+      const slug =
+        status === 413
+          ? "too-large"
+          : status === 415
+            ? "unsupported-type"
+            : status === 429
+              ? "rate-limited"
+              : "bad-request";
       problem = new Problem(status, slug, titleFor(status), error.message);
     } else {
       request.log.error({ err: error }, "request failed");
-      problem = new Problem(500, "internal", "Something went wrong", "Nothing you sent was lost. Try again; if it keeps happening, tell your administrator.");
+      problem = new Problem(
+        500,
+        "internal",
+        "Something went wrong",
+        "Nothing you sent was lost. Try again; if it keeps happening, tell your administrator.",
+      );
     }
     return reply.status(problem.status).type(PROBLEM_JSON).send(problem.toBody());
   });

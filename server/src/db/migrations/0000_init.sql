@@ -31,7 +31,6 @@ CREATE TABLE "accounts" (
 	"password_hash" text,
 	"totp_secret" text,
 	"active" boolean DEFAULT true NOT NULL,
-	"accepted_agreement_at" timestamp with time zone,
 	"training_completed_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );

@@ -60,3 +60,22 @@ export const auditEvents = pgTable(
     index("audit_events_at").on(t.schoolId, t.at),
   ],
 );
+
+// Acceptance of the school's acceptable-use statement (seed 004 section 20): which
+// version, when. A new version of the statement asks everyone again.
+export const agreementAcceptances = pgTable(
+  "agreement_acceptances",
+  {
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    id: uuid("id").notNull().defaultRandom(),
+    accountId: uuid("account_id").notNull(),
+    version: text("version").notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    index("agreement_acceptances_account").on(t.schoolId, t.accountId),
+  ],
+);

@@ -3,6 +3,7 @@
 // the account; trusts hold schools. Everything else is school-owned (see ../tables.ts).
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   boolean,
   index,
   pgTable,
@@ -28,8 +29,11 @@ export const accounts = pgTable(
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
     totpSecret: text("totp_secret"),
+    // A secret being enrolled: it becomes totp_secret once a code from it is confirmed.
+    totpPendingSecret: text("totp_pending_secret"),
+    // The last TOTP time step accepted: a code is good once (replay protection).
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
     active: boolean("active").notNull().default(true),
-    acceptedAgreementAt: timestamp("accepted_agreement_at", { withTimezone: true }),
     trainingCompletedAt: timestamp("training_completed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -52,6 +56,9 @@ export const sessions = pgTable(
     lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    // Set when the page locked itself after idling: until the password is given again,
+    // the session can do nothing but unlock or sign out.
+    lockedAt: timestamp("locked_at", { withTimezone: true }),
     userAgent: text("user_agent"),
   },
   (t) => [index("sessions_account").on(t.accountId)],
@@ -71,4 +78,29 @@ export const trustMemberships = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.trustId, t.accountId] })],
+);
+
+// Recovery codes for a lost authenticator: each is good once.
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    codeHash: text("code_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.codeHash] })],
+);
+
+// Failed sign-ins per (email, address) pair, for throttling (never lockout). Keyed by a
+// hash so the table holds no email addresses; rows older than the window are pruned.
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    pairHash: text("pair_hash").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("sign_in_failures_pair").on(t.pairHash, t.at)],
 );

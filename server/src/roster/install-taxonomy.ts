@@ -1,0 +1,130 @@
+// A new school's own copy of the default taxonomy (../taxonomy/default-categories.json):
+// categories with their subcategories, agencies, thresholds and alert groups. From then
+// on the school renames, hides, adds and reorders its copy; records keep the ids they
+// were filed under.
+import { randomUUID } from "node:crypto";
+import { SCHOOL_ROLES, type SchoolRole } from "../access/roles.ts";
+import type { Tx } from "../db/database.ts";
+import { AREAS, type Area, agencies, categories, groups, thresholds } from "../db/schema/index.ts";
+import taxonomy from "../taxonomy/default-categories.json" with { type: "json" };
+
+export interface DefaultTaxonomy {
+  thresholds: readonly string[];
+  categories: readonly {
+    name: string;
+    area: string;
+    dslOnly?: boolean;
+    transfers?: boolean;
+    subcategories: readonly string[];
+    dslOnlySubcategories?: readonly string[];
+  }[];
+  agencies: readonly string[];
+  defaultGroups: readonly { name: string; roles: readonly string[] }[];
+}
+
+export const DEFAULT_TAXONOMY: DefaultTaxonomy = taxonomy;
+
+// How the taxonomy file names roles, in role keys. Holders of any of a group's roles are
+// its members: the DSL team is the DSL and the deputies.
+const GROUP_ROLES: Readonly<Record<string, readonly SchoolRole[]>> = {
+  dsl: ["dsl", "deputy_dsl"],
+  deputy: ["deputy_dsl"],
+  headteacher: ["head"],
+  senco: ["sendco"],
+};
+
+/** The role keys a taxonomy group role stands for; an unknown name is a mistake in the file. */
+export function groupRoleKeys(names: readonly string[]): SchoolRole[] {
+  const keys = new Set<SchoolRole>();
+  for (const name of names) {
+    const mapped =
+      GROUP_ROLES[name] ??
+      ((SCHOOL_ROLES as readonly string[]).includes(name) ? [name as SchoolRole] : undefined);
+    if (!mapped) throw new Error(`The default taxonomy names an unknown role: ${name}`);
+    for (const key of mapped) keys.add(key);
+  }
+  return [...keys];
+}
+
+function area(name: string, value: string): Area {
+  if (!(AREAS as readonly string[]).includes(value))
+    throw new Error(`Category ${name} has an unknown area: ${value}`);
+  return value as Area;
+}
+
+export interface InstalledTaxonomy {
+  categories: number;
+  subcategories: number;
+  agencies: number;
+  thresholds: number;
+  groups: { id: string; name: string; roles: SchoolRole[] }[];
+}
+
+/** Copies the default taxonomy into a school that has none yet (as the owner or the school). */
+export async function installDefaultTaxonomy(
+  tx: Tx,
+  schoolId: string,
+  source: DefaultTaxonomy = DEFAULT_TAXONOMY,
+): Promise<InstalledTaxonomy> {
+  const parents: (typeof categories.$inferInsert)[] = [];
+  const children: (typeof categories.$inferInsert)[] = [];
+  source.categories.forEach((category, index) => {
+    const id = randomUUID();
+    const dslOnly = category.dslOnly ?? false;
+    const transfers = category.transfers ?? true;
+    const categoryArea = area(category.name, category.area);
+    parents.push({
+      schoolId,
+      id,
+      parentId: null,
+      name: category.name,
+      area: categoryArea,
+      dslOnly,
+      transfers,
+      sortOrder: index + 1,
+    });
+    const subcategories = [
+      ...category.subcategories.map((name) => ({ name, dslOnly })),
+      ...(category.dslOnlySubcategories ?? []).map((name) => ({ name, dslOnly: true })),
+    ];
+    subcategories.forEach((sub, subIndex) => {
+      children.push({
+        schoolId,
+        id: randomUUID(),
+        parentId: id,
+        name: sub.name,
+        area: categoryArea,
+        dslOnly: sub.dslOnly,
+        transfers,
+        sortOrder: subIndex + 1,
+      });
+    });
+  });
+
+  const groupRows = source.defaultGroups.map((group) => ({
+    schoolId,
+    id: randomUUID(),
+    name: group.name,
+    roles: groupRoleKeys(group.roles),
+  }));
+
+  await tx.insert(categories).values(parents);
+  if (children.length > 0) await tx.insert(categories).values(children);
+  if (source.agencies.length > 0)
+    await tx
+      .insert(agencies)
+      .values(source.agencies.map((name, i) => ({ schoolId, name, sortOrder: i + 1 })));
+  if (source.thresholds.length > 0)
+    await tx
+      .insert(thresholds)
+      .values(source.thresholds.map((name, i) => ({ schoolId, name, sortOrder: i + 1 })));
+  if (groupRows.length > 0) await tx.insert(groups).values(groupRows);
+
+  return {
+    categories: parents.length,
+    subcategories: children.length,
+    agencies: source.agencies.length,
+    thresholds: source.thresholds.length,
+    groups: groupRows.map(({ id, name, roles }) => ({ id, name, roles })),
+  };
+}

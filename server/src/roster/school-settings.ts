@@ -1,0 +1,33 @@
+// A school's settings, kept in schools.settings (jsonb) and read through this schema so
+// every missing value has its default.
+import { z } from "zod";
+
+export const DEFAULT_AGREEMENT = {
+  version: "2026-09",
+  text: [
+    "Tessera holds sensitive and confidential information about children. By using it you agree that:",
+    "I will record concerns about a child promptly, factually and in my own words, and alert the designated safeguarding lead (DSL) team. Urgent concerns I will also tell a DSL in person, at once.",
+    "I will read only what I need for my work, and I understand that every record I open is logged.",
+    "I will not share my password or authenticator, not leave Tessera open where others can see it, and use Hide screen if I am interrupted.",
+    "I will not discuss what I read with anyone who does not need to know, and I will not copy records out of Tessera.",
+    "I will tell the DSL at once if I think someone else has used my account or seen records they should not.",
+  ].join("\n\n"),
+};
+
+export const SchoolSettings = z.object({
+  idleLockMinutes: z.number().int().min(1).max(60).default(10),
+  pupilNoun: z.enum(["pupil", "student", "learner"]).default("pupil"),
+  hideScreenReturn: z.enum(["click", "password"]).default("click"),
+  minPasswordLength: z.number().int().min(12).max(64).default(12),
+  requireTraining: z.boolean().default(false),
+  agreement: z
+    .object({ version: z.string().min(1), text: z.string().min(1) })
+    .default(DEFAULT_AGREEMENT),
+});
+export type SchoolSettings = z.infer<typeof SchoolSettings>;
+
+/** The settings with defaults filled in; a damaged value falls back to the default. */
+export function readSchoolSettings(raw: unknown): SchoolSettings {
+  const parsed = SchoolSettings.safeParse(raw ?? {});
+  return parsed.success ? parsed.data : SchoolSettings.parse({});
+}

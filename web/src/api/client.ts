@@ -1,0 +1,141 @@
+// A small typed fetch client for Tessera's JSON API: same-origin cookies, the CSRF header on
+// every request that changes something, and RFC 9457 problem details turned into ApiError.
+
+/** One field that was not right, as the API reports it (`path` names the field). */
+export interface FieldProblem {
+  path: string;
+  message: string;
+}
+
+/** RFC 9457 problem details, the body of every API error. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldProblem[];
+}
+
+/** The server answered, but not with success. */
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.name = "ApiError";
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  /** The last part of the problem type, such as "second-factor-required". */
+  get kind(): string {
+    return this.problem.type.split("/").pop() ?? "";
+  }
+}
+
+/** The server could not be reached, or its answer could not be read. */
+export class NetworkError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = "NetworkError";
+  }
+}
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+let csrfToken: string | undefined;
+
+/** Remember the session's CSRF token (from sign-in or GET /api/v1/session); undefined forgets it. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+function isJson(response: Response): boolean {
+  const type = response.headers.get("content-type") ?? "";
+  return /^application\/([a-z.+-]*\+)?json\b/i.test(type);
+}
+
+function isProblem(value: unknown): value is Problem {
+  if (typeof value !== "object" || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return typeof candidate.title === "string" && typeof candidate.status === "number";
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  if (isJson(response)) {
+    try {
+      const body: unknown = await response.json();
+      if (isProblem(body)) {
+        return new ApiError({ ...body, type: body.type ?? "about:blank", status: response.status });
+      }
+    } catch {
+      // Fall through to a problem made from the status line.
+    }
+  }
+  return new ApiError({
+    type: "about:blank",
+    title: response.statusText || "The request did not work",
+    status: response.status,
+  });
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  signal?: AbortSignal;
+}
+
+/**
+ * Calls the API and returns the parsed JSON body (undefined for 204 No Content).
+ * Throws ApiError for an error answer and NetworkError when there is no usable answer.
+ */
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
+
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: "same-origin",
+      cache: "no-store",
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof DOMException && error.name === "AbortError") throw error;
+    throw new NetworkError("Tessera could not be reached.", { cause: error });
+  }
+
+  if (!response.ok) throw await toApiError(response);
+  if (response.status === 204) return undefined as T;
+  if (!isJson(response)) {
+    throw new NetworkError(`Tessera sent an answer that is not JSON (${path}).`);
+  }
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    throw new NetworkError(`Tessera sent an answer that could not be read (${path}).`, {
+      cause: error,
+    });
+  }
+}
+
+export const api = {
+  get: <T>(path: string, options?: Omit<RequestOptions, "body">) =>
+    request<T>("GET", path, options),
+  post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
+    request<T>("POST", path, { ...options, body }),
+  put: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, "body">) =>
+    request<T>("PUT", path, { ...options, body }),
+  delete: <T>(path: string, options?: Omit<RequestOptions, "body">) =>
+    request<T>("DELETE", path, options),
+};

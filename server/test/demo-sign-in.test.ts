@@ -33,26 +33,25 @@ const expectedSchools: Record<string, string[]> = {
 };
 
 describe("the demo sign-ins", () => {
-  it.each(DEMO_SIGN_INS.map((s) => s.email))(
-    "%s signs in and can use Tessera at once",
-    async (email) => {
-      const client = await signIn(app, email, DEMO_PASSWORD);
-      expect(client.body.agreementRequired).toBe(false);
-      expect(client.body.trainingRequired).toBe(false);
-      expect(client.body.secondFactor).toBe("required");
-      const schools = (client.body.schools as { name: string }[]).map((s) => s.name);
-      expect(schools).toEqual(expectedSchools[email] ?? ["Demo Primary School"]);
-      // Each account's last used step is its own, so the current code works for each.
-      const res = await app.inject({
-        method: "POST",
-        url: "/api/v1/session/second-factor",
-        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
-        payload: { code: currentTotp(DEMO_TOTP_SECRET) },
-      });
-      expect(res.statusCode).toBe(200);
-      expect(res.json().secondFactor).toBe("satisfied");
-    },
-  );
+  it.each(
+    DEMO_SIGN_INS.map((s) => s.email),
+  )("%s signs in and can use Tessera at once", async (email) => {
+    const client = await signIn(app, email, DEMO_PASSWORD);
+    expect(client.body.agreementRequired).toBe(false);
+    expect(client.body.trainingRequired).toBe(false);
+    expect(client.body.secondFactor).toBe("required");
+    const schools = (client.body.schools as { name: string }[]).map((s) => s.name);
+    expect(schools).toEqual(expectedSchools[email] ?? ["Demo Primary School"]);
+    // Each account's last used step is its own, so the current code works for each.
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/session/second-factor",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+      payload: { code: currentTotp(DEMO_TOTP_SECRET) },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().secondFactor).toBe("satisfied");
+  });
 
   it("gives each demo account the role API.md says", async () => {
     const roles: Record<string, string[]> = {};

@@ -14,7 +14,7 @@ export function Loading({ label = "Loading" }: { label?: string }) {
   }, []);
 
   return (
-    <div className="loading" role="status">
+    <output className="loading">
       {visible && (
         <>
           <span className="visually-hidden">{label}</span>
@@ -24,6 +24,6 @@ export function Loading({ label = "Loading" }: { label?: string }) {
           <div className="loading__bar loading__bar--short" />
         </>
       )}
-    </div>
+    </output>
   );
 }

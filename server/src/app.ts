@@ -22,6 +22,13 @@ import type { Database } from "./db/database.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
 import { problems } from "./http/problem.ts";
+import { pupilRoutes } from "./pupils/routes.ts";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    tesseraRoutes: { method: string; url: string; public: boolean }[];
+  }
+}
 
 export interface AppOptions {
   db: Database;
@@ -48,6 +55,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // Accounts of what happened can be long; files go through multipart, not JSON.
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
+  // Every route, so the role × endpoint matrix can fail for an endpoint it does not cover.
+  const routes: { method: string; url: string; public: boolean }[] = [];
+  app.decorate("tesseraRoutes", routes);
+  app.addHook("onRoute", (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === "HEAD") continue;
+      routes.push({ method, url: route.url, public: Boolean(route.config?.public) });
+    }
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -74,6 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(totpRoutes(options.db));
   await app.register(passwordRoutes(options.db));
   await app.register(agreementRoutes(options.db));
+  await app.register(pupilRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -6,6 +6,7 @@ import { loadConfig } from "./config/config.ts";
 import { acquireDataDirLock } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, ensureDemo } from "./demo/demo-school.ts";
+import { startBackgroundJobs } from "./jobs/background-jobs.ts";
 
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
@@ -22,8 +23,11 @@ const app = await buildApp({
   logger: { level: config.logLevel, redact: LOG_REDACT },
 });
 
+const stopJobs = startBackgroundJobs(db, app.log);
+
 async function shutdown(signal: string) {
   app.log.info({ signal }, "stopping");
+  stopJobs();
   await app.close();
   await db.close();
   releaseLock();

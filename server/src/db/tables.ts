@@ -15,7 +15,12 @@ export const GLOBAL_TABLES = [
 export const TENANT_ROOT = "schools";
 
 // History: the database refuses UPDATE, DELETE and TRUNCATE on these.
-export const APPEND_ONLY_TABLES = ["access_log", "audit_events", "agreement_acceptances"] as const;
+export const APPEND_ONLY_TABLES = [
+  "access_log",
+  "access_log_links",
+  "audit_events",
+  "agreement_acceptances",
+] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must
 // appear here with a reason.
@@ -39,4 +44,5 @@ export const MUTABLE_TABLES: Record<string, string> = {
   categories: "the school renames, hides and reorders; records keep the category id",
   agencies: "the school edits its list",
   thresholds: "the school edits its list",
+  grants: "a grant is revoked (revoked_at/by set once; the change is an audit event)",
 };

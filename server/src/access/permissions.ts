@@ -1,0 +1,21 @@
+// Actions that are not reading a record: who may do them, by role. One typed map, so a
+// new role or action cannot be forgotten silently.
+import type { SchoolRole } from "./roles.ts";
+
+const DSL_TEAM = ["dsl", "deputy_dsl"] as const satisfies readonly SchoolRole[];
+
+export const PERMISSIONS = {
+  /** "Who has looked at this child?" */
+  "pupil.viewAccessLog": DSL_TEAM,
+  /** Only a DSL grants or changes access to pupil records (PRODUCT.md). */
+  "access.grant": DSL_TEAM,
+  /** Accounts, classes, imports, settings: no pupil records. */
+  "roster.manage": ["administrator", ...DSL_TEAM],
+} as const satisfies Record<string, readonly SchoolRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(roles: readonly SchoolRole[], permission: Permission): boolean {
+  const allowed: readonly SchoolRole[] = PERMISSIONS[permission];
+  return roles.some((r) => allowed.includes(r));
+}

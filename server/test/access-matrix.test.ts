@@ -1,0 +1,272 @@
+// The role × endpoint matrix (gitlab's policy-table habit): every endpoint × every demo
+// role × relationship to the pupil × second factor, denials included, against the demo
+// school on real PostgreSQL. A refused answer carries no record data, and every read of
+// a pupil — allowed or refused — leaves an access-log row. An endpoint that exists but is
+// not covered here (or by the self-service list) fails the build.
+//
+// Relationships to records (author, alerted, excluded) join the matrix with the first
+// record kind (incidents).
+import { eq, sql } from "drizzle-orm";
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app.ts";
+import { currentTotp } from "../src/auth/totp.ts";
+import { type Database, queryRows } from "../src/db/database.ts";
+import { accounts } from "../src/db/schema/index.ts";
+import { DEMO_PASSWORD, DEMO_TOTP_SECRET, ensureDemo } from "../src/demo/demo-school.ts";
+import { freshDatabase } from "./databases.ts";
+import { type Client, createPerson, signIn } from "./fixtures.ts";
+
+type Role =
+  | "dsl"
+  | "deputy"
+  | "head"
+  | "sendco"
+  | "pastoral"
+  | "teacher"
+  | "ta"
+  | "office"
+  | "infant.dsl"
+  | "trust.dsl";
+const ROLES: Role[] = [
+  "dsl",
+  "deputy",
+  "head",
+  "sendco",
+  "pastoral",
+  "teacher",
+  "ta",
+  "office",
+  "infant.dsl",
+  "trust.dsl",
+];
+type Target = "oak" | "otherClass" | "infant";
+type Expect = 200 | 403 | "2fa" | 404;
+
+let db: Database;
+let app: FastifyInstance;
+const clients = new Map<string, Client>();
+const pupilIds: Record<Target, string> = { oak: "", otherClass: "", infant: "" };
+const pupilNames: Record<Target, string> = { oak: "", otherClass: "", infant: "" };
+
+beforeAll(async () => {
+  db = await freshDatabase("postgres");
+  await ensureDemo(db);
+  app = await buildApp({ db, webRoot: "/nonexistent" });
+  const pick = async (className: string) => {
+    const [row] = await db.owner((tx) =>
+      queryRows<{ id: string; name: string }>(
+        tx,
+        sql`select p.id, p.legal_first_name || ' ' || p.legal_last_name as name
+            from pupils p join classes c on c.school_id = p.school_id and c.id = p.class_id
+            where c.name = ${className} order by p.legal_last_name limit 1`,
+      ),
+    );
+    return row!;
+  };
+  for (const [target, className] of [
+    ["oak", "Year 3 Oak"],
+    ["otherClass", "Year 3 Maple"],
+    ["infant", "Year 1/2 Hazel"],
+  ] as const) {
+    const p = await pick(className);
+    pupilIds[target] = p.id;
+    pupilNames[target] = p.name;
+  }
+  for (const role of ROLES) {
+    const email = `${role}@demo.tessera.school`;
+    clients.set(`${role}:no`, await signIn(app, email, DEMO_PASSWORD));
+    const withCode = await signIn(app, email, DEMO_PASSWORD);
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/session/second-factor",
+      headers: { cookie: withCode.cookie, "x-csrf-token": withCode.csrfToken },
+      payload: { code: currentTotp(DEMO_TOTP_SECRET) },
+    });
+    expect(res.statusCode).toBe(200);
+    clients.set(`${role}:yes`, withCode);
+  }
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+// Expected answer for the pupil profile, by role and pupil, WITH a second factor.
+// Without one, every 200 becomes "2fa" (elevated access) and the rest stay as they are.
+const PROFILE: Record<Role, Record<Target, Expect>> = {
+  dsl: { oak: 200, otherClass: 200, infant: 404 },
+  deputy: { oak: 200, otherClass: 200, infant: 404 },
+  head: { oak: 200, otherClass: 200, infant: 404 },
+  sendco: { oak: 200, otherClass: 200, infant: 404 },
+  pastoral: { oak: 200, otherClass: 200, infant: 404 },
+  teacher: { oak: 200, otherClass: 403, infant: 404 },
+  ta: { oak: 403, otherClass: 403, infant: 404 },
+  office: { oak: 403, otherClass: 403, infant: 404 },
+  "infant.dsl": { oak: 404, otherClass: 404, infant: 200 },
+  // The trust DSL's current school is the first of the trust's, by name: Demo Infant.
+  "trust.dsl": { oak: 404, otherClass: 404, infant: 200 },
+};
+
+// "Who has looked at this child?": the DSL team only, with a second factor.
+const ACCESS_LOG: Record<Role, Expect> = {
+  dsl: 200,
+  deputy: 200,
+  head: 403,
+  sendco: 403,
+  pastoral: 403,
+  teacher: 403,
+  ta: 403,
+  office: 403,
+  "infant.dsl": 200,
+  "trust.dsl": 200,
+};
+
+function statusOf(expected: Expect, secondFactor: boolean): { status: number; type?: string } {
+  if (expected === 200 && !secondFactor) return { status: 403, type: "second-factor-required" };
+  if (expected === "2fa") return { status: 403, type: "second-factor-required" };
+  return { status: expected };
+}
+
+const cases = ROLES.flatMap((role) =>
+  (["yes", "no"] as const).flatMap((sf) =>
+    (["oak", "otherClass", "infant"] as const).map((target) => ({ role, sf, target })),
+  ),
+);
+
+async function accessLogRows(): Promise<number> {
+  const [row] = await db.owner((tx) =>
+    queryRows<{ n: number }>(tx, sql`select count(*)::int as n from access_log`),
+  );
+  return row!.n;
+}
+
+function get(client: Client, url: string) {
+  return app.inject({ method: "GET", url, headers: { cookie: client.cookie } });
+}
+
+describe("GET /api/v1/pupils/{id}", () => {
+  it("should require authentication", async () => {
+    const res = await app.inject({ method: "GET", url: `/api/v1/pupils/${pupilIds.oak}` });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it.each(cases)("$role, second factor $sf, pupil $target", async ({ role, sf, target }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const before = await accessLogRows();
+    const res = await get(client, `/api/v1/pupils/${pupilIds[target]}`);
+    const expected = statusOf(PROFILE[role][target], sf === "yes");
+    expect(res.statusCode).toBe(expected.status);
+    if (expected.type) expect(res.json().type).toMatch(new RegExp(`/${expected.type}$`));
+    if (res.statusCode === 200) {
+      expect(res.json().legalName).toBe(pupilNames[target]);
+    } else {
+      // A refusal carries no record data: not the name, not a field of the profile.
+      expect(res.body).not.toContain(pupilNames[target].split(" ")[1]!);
+      expect(Object.keys(res.json()).sort()).toEqual(["detail", "status", "title", "type"]);
+    }
+    // Every attempt, allowed or refused, is logged.
+    expect(await accessLogRows()).toBe(before + 1);
+  });
+
+  it("refuses someone deactivated at once, whatever their role", async () => {
+    const [primary] = await db.owner((tx) =>
+      queryRows<{ id: string }>(tx, sql`select id from schools where name = 'Demo Primary School'`),
+    );
+    await createPerson(db, {
+      schoolId: primary!.id,
+      email: "leaver.dsl@example.org",
+      roles: ["staff", "dsl"],
+    });
+    const client = await signIn(app, "leaver.dsl@example.org");
+    await db.owner((tx) =>
+      tx
+        .update(accounts)
+        .set({ active: false })
+        .where(eq(accounts.email, "leaver.dsl@example.org")),
+    );
+    const res = await get(client, `/api/v1/pupils/${pupilIds.oak}`);
+    expect(res.statusCode).toBe(401);
+  });
+});
+
+describe("GET /api/v1/pupils/{id}/access-log", () => {
+  it("should require authentication", async () => {
+    const res = await app.inject({
+      method: "GET",
+      url: `/api/v1/pupils/${pupilIds.oak}/access-log`,
+    });
+    expect(res.statusCode).toBe(401);
+  });
+
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const inOwnSchool = role === "infant.dsl" || role === "trust.dsl" ? "infant" : "oak";
+    const res = await get(client, `/api/v1/pupils/${pupilIds[inOwnSchool]}/access-log`);
+    const expected = statusOf(ACCESS_LOG[role], sf === "yes");
+    expect(res.statusCode).toBe(expected.status);
+    if (res.statusCode === 200) {
+      // The matrix above opened this pupil's profile: those reads are listed, refusals too.
+      const items = res.json().items as { action: string; outcome: string }[];
+      expect(items.some((i) => i.action === "pupil.read" && i.outcome === "allowed")).toBe(true);
+      expect(items.some((i) => i.action === "pupil.read" && i.outcome === "refused")).toBe(true);
+    } else {
+      expect(res.json().items).toBeUndefined();
+    }
+  });
+});
+
+describe("GET /api/v1/pupils (the picker)", () => {
+  it("should require authentication", async () => {
+    expect((await app.inject({ method: "GET", url: "/api/v1/pupils?q=a" })).statusCode).toBe(401);
+  });
+
+  it.each(ROLES)("%s finds pupils of the current school without a second factor", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const target = role === "infant.dsl" || role === "trust.dsl" ? "infant" : "oak";
+    const other = target === "oak" ? "infant" : "oak";
+    const res = await get(
+      client,
+      `/api/v1/pupils?q=${encodeURIComponent(pupilNames[target].split(" ")[1]!)}`,
+    );
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json().items as { id: string }[]).map((p) => p.id);
+    expect(ids).toContain(pupilIds[target]);
+    expect(ids).not.toContain(pupilIds[other]);
+  });
+});
+
+// Endpoints every signed-in person uses on their own account; covered by session tests.
+const SELF_SERVICE = [
+  "GET /api/v1/session",
+  "DELETE /api/v1/session",
+  "POST /api/v1/session/second-factor",
+  "POST /api/v1/session/recovery-code",
+  "POST /api/v1/session/totp",
+  "POST /api/v1/session/totp/confirm",
+  "POST /api/v1/session/lock",
+  "POST /api/v1/session/unlock",
+  "PUT /api/v1/session/school",
+  "PUT /api/v1/session/password",
+  "GET /api/v1/sessions",
+  "DELETE /api/v1/sessions/:id",
+  "GET /api/v1/agreement",
+  "POST /api/v1/agreement",
+];
+const IN_MATRIX = [
+  "GET /api/v1/pupils",
+  "GET /api/v1/pupils/:id",
+  "GET /api/v1/pupils/:id/access-log",
+];
+
+describe("the matrix", () => {
+  it("covers every endpoint that needs a signed-in person", () => {
+    const protectedRoutes = app.tesseraRoutes
+      .filter((r) => !r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(protectedRoutes).toEqual([...SELF_SERVICE, ...IN_MATRIX].sort());
+  });
+});

@@ -23,6 +23,8 @@ import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
 import { problems } from "./http/problem.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
+import { staffRoutes } from "./staff/routes.ts";
+import { taxonomyRoutes } from "./taxonomy/routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -91,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(passwordRoutes(options.db));
   await app.register(agreementRoutes(options.db));
   await app.register(pupilRoutes(options.db));
+  await app.register(staffRoutes(options.db));
+  await app.register(taxonomyRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -7,6 +7,8 @@ import { acquireDataDirLock } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/database.ts";
 import { DEMO_PASSWORD, DEMO_SIGN_INS, ensureDemo } from "./demo/demo-school.ts";
 import { startBackgroundJobs } from "./jobs/background-jobs.ts";
+import { jobHandlers } from "./jobs/handlers.ts";
+import { createMailer } from "./mail/mailer.ts";
 
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
@@ -23,11 +25,15 @@ const app = await buildApp({
   logger: { level: config.logLevel, redact: LOG_REDACT },
 });
 
-const stopJobs = startBackgroundJobs(db, app.log);
+const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, (line) =>
+  app.log.info(line),
+);
+const stopJobs = startBackgroundJobs(db, jobHandlers(db, mailer, config.publicUrl), app.log);
 
 async function shutdown(signal: string) {
   app.log.info({ signal }, "stopping");
   stopJobs();
+  mailer.close();
   await app.close();
   await db.close();
   releaseLock();

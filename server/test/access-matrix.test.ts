@@ -45,6 +45,8 @@ type Expect = 200 | 403 | "2fa" | 404;
 
 let db: Database;
 let app: FastifyInstance;
+let primaryId = "";
+let infantId = "";
 const clients = new Map<string, Client>();
 const pupilIds: Record<Target, string> = { oak: "", otherClass: "", infant: "" };
 const pupilNames: Record<Target, string> = { oak: "", otherClass: "", infant: "" };
@@ -53,6 +55,11 @@ beforeAll(async () => {
   db = await freshDatabase("postgres");
   await ensureDemo(db);
   app = await buildApp({ db, webRoot: "/nonexistent" });
+  const schoolIds = await db.owner((tx) =>
+    queryRows<{ id: string; name: string }>(tx, sql`select id, name from schools`),
+  );
+  primaryId = schoolIds.find((s) => s.name === "Demo Primary School")!.id;
+  infantId = schoolIds.find((s) => s.name === "Demo Infant School")!.id;
   const pick = async (className: string) => {
     const [row] = await db.owner((tx) =>
       queryRows<{ id: string; name: string }>(
@@ -259,7 +266,63 @@ const IN_MATRIX = [
   "GET /api/v1/pupils",
   "GET /api/v1/pupils/:id",
   "GET /api/v1/pupils/:id/access-log",
+  "GET /api/v1/staff",
+  "GET /api/v1/groups",
+  "GET /api/v1/categories",
+  "GET /api/v1/agencies",
+  "DELETE /api/v1/staff/:accountId/sessions",
+  "PUT /api/v1/staff/:accountId/training",
 ];
+
+// Reference lists every member of staff needs to add an incident: any role, no second
+// factor. Staff-account actions: administrators and/or the DSL team only.
+const STAFF_ACTIONS: Record<Role, { revokeSessions: boolean; recordTraining: boolean }> = {
+  dsl: { revokeSessions: true, recordTraining: true },
+  deputy: { revokeSessions: true, recordTraining: true },
+  head: { revokeSessions: false, recordTraining: false },
+  sendco: { revokeSessions: false, recordTraining: false },
+  pastoral: { revokeSessions: false, recordTraining: false },
+  teacher: { revokeSessions: false, recordTraining: false },
+  ta: { revokeSessions: false, recordTraining: false },
+  office: { revokeSessions: true, recordTraining: false },
+  "infant.dsl": { revokeSessions: true, recordTraining: true },
+  "trust.dsl": { revokeSessions: true, recordTraining: true },
+};
+
+describe("reference lists and staff-account actions", () => {
+  it.each(ROLES)("%s: reads the reference lists; staff actions as the table says", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    for (const url of [
+      "/api/v1/staff?q=",
+      "/api/v1/groups",
+      "/api/v1/categories",
+      "/api/v1/agencies",
+    ]) {
+      const res = await get(client, url);
+      expect(res.statusCode, url).toBe(200);
+      expect(res.json().items.length, url).toBeGreaterThan(0);
+    }
+    // A colleague of their current school, made for this test so no other client is hit.
+    const school = role === "infant.dsl" || role === "trust.dsl" ? infantId : primaryId;
+    const colleague = await createPerson(db, {
+      schoolId: school,
+      email: `colleague.of.${role}@example.org`,
+    });
+    const send = (method: "DELETE" | "PUT", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        ...(payload ? { payload } : {}),
+      });
+    const training = await send("PUT", `/api/v1/staff/${colleague}/training`, {
+      completedOn: "2026-09-01",
+    });
+    expect(training.statusCode).toBe(STAFF_ACTIONS[role].recordTraining ? 204 : 403);
+    const revoke = await send("DELETE", `/api/v1/staff/${colleague}/sessions`);
+    expect(revoke.statusCode).toBe(STAFF_ACTIONS[role].revokeSessions ? 200 : 403);
+  });
+});
 
 describe("the matrix", () => {
   it("covers every endpoint that needs a signed-in person", () => {

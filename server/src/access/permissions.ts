@@ -11,6 +11,10 @@ export const PERMISSIONS = {
   "access.grant": DSL_TEAM,
   /** Accounts, classes, imports, settings: no pupil records. */
   "roster.manage": ["administrator", ...DSL_TEAM],
+  /** End every session of a member of staff (a lost phone, a leaver). */
+  "staff.revokeSessions": ["administrator", ...DSL_TEAM],
+  /** Record that someone completed safeguarding and Tessera training (seed 004 §20). */
+  "staff.recordTraining": DSL_TEAM,
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

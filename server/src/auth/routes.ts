@@ -6,6 +6,7 @@ import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { accounts, sessions } from "../db/schema/index.ts";
 import { Problem, problems } from "../http/problem.ts";
+import { enqueue } from "../jobs/outbox.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "./lifetimes.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
@@ -18,7 +19,14 @@ import {
   setCurrentSchool,
 } from "./session-store.ts";
 import { signedIn } from "./signed-in.ts";
-import { clearFailures, pairKey, recordFailure, waitBeforeAttempt } from "./throttle.ts";
+import {
+  clearFailures,
+  NOTIFY_OWNER_AFTER,
+  pairKey,
+  recordFailure,
+  WINDOW_MS,
+  waitBeforeAttempt,
+} from "./throttle.ts";
 import { tooManyAttempts } from "./too-many-attempts.ts";
 import { verifyTotp } from "./totp.ts";
 
@@ -63,7 +71,19 @@ export const authRoutes =
         // and its timing do not tell whether the address has an account.
         const ok = await verifyPassword(account?.passwordHash ?? DUMMY_PASSWORD_HASH, password);
         if (!account || !ok || !account.active) {
-          await db.global((tx) => recordFailure(tx, pair));
+          await db.global(async (tx) => {
+            const failures = await recordFailure(tx, pair);
+            // The owner hears of repeated failures once per pair and window: enough to
+            // notice an attack, not enough to flood their inbox.
+            if (account && failures === NOTIFY_OWNER_AFTER) {
+              await enqueue(
+                tx,
+                "sign-in.failures",
+                { accountId: account.id, failures, address: request.ip },
+                { dedupeKey: `sign-in.failures:${pair}:${Math.floor(Date.now() / WINDOW_MS)}` },
+              );
+            }
+          });
           throw new Problem(401, "sign-in-failed", "Sign-in did not work", WRONG);
         }
         await db.global((tx) => clearFailures(tx, pair));

@@ -77,11 +77,15 @@ export async function loadSession(db: Database, token: string): Promise<SignedIn
   const school = schools.find((s) => s.id === session.currentSchoolId) ?? schools[0] ?? null;
   const schoolId = school?.id ?? null;
   const settings = readSchoolSettings(school?.settings);
-  const secondFactor: SecondFactorState = !account.totpSecret
-    ? "none"
-    : session.secondFactorAt
-      ? "satisfied"
-      : "required";
+  const roles = schoolId ? effectiveRoles(rolesBySchool.get(schoolId) ?? [], trustRoles) : [];
+  const enrolled = account.totpSecret !== null;
+  const mustEnrol = roles.some((r) => settings.secondFactorRoles.includes(r));
+  const secondFactor: SecondFactorState = session.secondFactorAt
+    ? "satisfied"
+    : enrolled || mustEnrol
+      ? "required"
+      : "none";
+
   return {
     sessionId: session.id,
     accountId: account.id,
@@ -91,7 +95,8 @@ export async function loadSession(db: Database, token: string): Promise<SignedIn
     secondFactor,
     schools: schools.map(({ id, name }) => ({ id, name })),
     schoolId,
-    roles: schoolId ? effectiveRoles(rolesBySchool.get(schoolId) ?? [], trustRoles) : [],
+    roles,
+    secondFactorEnrolled: enrolled,
     trustRoles,
     settings,
     locked: session.lockedAt !== null,

@@ -18,6 +18,8 @@ export interface SignedIn {
   email: string;
   csrfToken: string;
   secondFactor: SecondFactorState;
+  /** Has an authenticator: "required" then means "enter a code", else "set one up". */
+  secondFactorEnrolled: boolean;
   schools: SchoolChoice[];
   /** null when the person works in no school (yet). */
   schoolId: string | null;

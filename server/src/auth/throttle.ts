@@ -7,6 +7,8 @@ import { signInFailures } from "../db/schema/index.ts";
 import { hashToken } from "./tokens.ts";
 
 export const FREE_ATTEMPTS = 3;
+/** After this many failures in the window, the account's owner is told by email. */
+export const NOTIFY_OWNER_AFTER = 5;
 export const WINDOW_MS = 15 * 60 * 1000;
 const FIRST_DELAY_MS = 1000;
 const MAX_DELAY_MS = WINDOW_MS;

@@ -33,7 +33,7 @@ export const totpRoutes =
       async (request) => {
         const who = signedIn(request);
         // Replacing an authenticator needs the current one (or a recovery code) first.
-        if (who.secondFactor === "required") {
+        if (who.secondFactorEnrolled && who.secondFactor !== "satisfied") {
           throw problems.forbidden("Enter a code from your current authenticator first.");
         }
         const secret = new Secret({ size: 20 });

@@ -8,6 +8,7 @@ const schema = z.object({
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Tessera <no-reply@tessera.invalid>"),
   // The address staff use to reach Tessera; links in emails point here.
   PUBLIC_URL: z.string().optional(),
   // Skip creating the demo school on an empty database (production installs).
@@ -21,6 +22,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string | undefined;
   smtpUrl: string | undefined;
+  mailFrom: string;
   publicUrl: string;
   demo: boolean;
   logLevel: string;
@@ -39,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(e.DATA_DIR),
     databaseUrl: e.DATABASE_URL || undefined,
     smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM,
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`,
     demo: !(e.TESSERA_NO_DEMO === "1" || e.TESSERA_NO_DEMO === "true"),
     logLevel: e.LOG_LEVEL,

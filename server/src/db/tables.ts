@@ -9,6 +9,7 @@ export const GLOBAL_TABLES = [
   "trust_memberships",
   "recovery_codes",
   "sign_in_failures",
+  "outbox",
 ] as const;
 
 // The tenant root: its id is the school_id.
@@ -31,6 +32,7 @@ export const MUTABLE_TABLES: Record<string, string> = {
   trust_memberships: "trust roles are given and taken away (audited)",
   recovery_codes: "a code is marked used",
   sign_in_failures: "pruned after the throttling window",
+  outbox: "the job queue: jobs are claimed, retried and marked done",
   schools: "settings change (audited)",
   memberships: "roles change and staff leave (audited)",
   year_groups: "roster from the MIS",

@@ -3,10 +3,29 @@
 import type { FastifyBaseLogger } from "fastify";
 import { chainAccessLog } from "../access/access-log-chain.ts";
 import type { Database } from "../db/database.ts";
+import { type JobHandlers, runOutbox } from "./outbox.ts";
 
 const ACCESS_LOG_CHAIN_EVERY_MS = 10_000;
+const OUTBOX_EVERY_MS = 2_000;
 
-export function startBackgroundJobs(db: Database, log: FastifyBaseLogger): () => void {
+export function startBackgroundJobs(
+  db: Database,
+  handlers: JobHandlers,
+  log: FastifyBaseLogger,
+): () => void {
+  let sending = false;
+  const outboxTimer = setInterval(async () => {
+    if (sending) return;
+    sending = true;
+    try {
+      await runOutbox(db, handlers);
+    } catch (err) {
+      log.error({ err }, "the outbox worker failed; it will try again");
+    } finally {
+      sending = false;
+    }
+  }, OUTBOX_EVERY_MS);
+  outboxTimer.unref();
   let running = false;
   const timer = setInterval(async () => {
     if (running) return;
@@ -21,5 +40,8 @@ export function startBackgroundJobs(db: Database, log: FastifyBaseLogger): () =>
     }
   }, ACCESS_LOG_CHAIN_EVERY_MS);
   timer.unref();
-  return () => clearInterval(timer);
+  return () => {
+    clearInterval(timer);
+    clearInterval(outboxTimer);
+  };
 }

@@ -1,6 +1,7 @@
 // A school's settings, kept in schools.settings (jsonb) and read through this schema so
 // every missing value has its default.
 import { z } from "zod";
+import { SCHOOL_ROLES } from "../access/roles.ts";
 
 export const DEFAULT_AGREEMENT = {
   version: "2026-09",
@@ -20,6 +21,20 @@ export const SchoolSettings = z.object({
   hideScreenReturn: z.enum(["click", "password"]).default("click"),
   minPasswordLength: z.number().int().min(12).max(64).default(12),
   requireTraining: z.boolean().default(false),
+  // Who must set up an authenticator. Elevated access needs a second factor whatever
+  // this says; this makes the people who will need it enrol at first sign-in.
+  secondFactorRoles: z
+    .array(z.enum(SCHOOL_ROLES))
+    .default([
+      "dsl",
+      "deputy_dsl",
+      "head",
+      "slt",
+      "sendco",
+      "pastoral",
+      "attendance",
+      "administrator",
+    ]),
   agreement: z
     .object({ version: z.string().min(1), text: z.string().min(1) })
     .default(DEFAULT_AGREEMENT),

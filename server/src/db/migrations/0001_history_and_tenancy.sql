@@ -1,11 +1,13 @@
 -- The application's role. Requests run `SET LOCAL ROLE tessera_app` inside each
 -- transaction, so row-level security and the append-only triggers apply to them; the
 -- connecting user (the owner) runs migrations, backups and restores.
+-- Roles belong to the whole server: another database on it may have made it already,
+-- even at this very moment (hence the exception, not a check first).
 DO $$
 BEGIN
-  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'tessera_app') THEN
-    CREATE ROLE tessera_app NOLOGIN;
-  END IF;
+  CREATE ROLE tessera_app NOLOGIN;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+  NULL;
 END
 $$;
 --> statement-breakpoint

@@ -1,0 +1,7 @@
+// Every kind of background job, with its payload: a closed, typed list.
+export interface JobPayloads {
+  /** Tell a person that several sign-in attempts to their account did not work. */
+  "sign-in.failures": { accountId: string; failures: number; address: string };
+}
+
+export type JobKind = keyof JobPayloads;

@@ -19,9 +19,10 @@ import { passwordRoutes } from "./auth/password-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { totpRoutes } from "./auth/totp-routes.ts";
 import type { Database } from "./db/database.ts";
+import { grantRoutes } from "./grants/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
-import { problems } from "./http/problem.ts";
+import { Problem, problems } from "./http/problem.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
@@ -56,6 +57,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     trustProxy: true,
     // Accounts of what happened can be long; files go through multipart, not JSON.
     bodyLimit: 1024 * 1024,
+    // Errors found before routing (a malformed or over-long URL) are problem details too.
+    frameworkErrors: (error, _request, reply) => {
+      const status = error.statusCode ?? 400;
+      const body = new Problem(
+        status,
+        status === 414 ? "uri-too-long" : "bad-request",
+        status === 414 ? "The address is too long" : "There is a problem with the address",
+        "Check the address and try again.",
+      ).toBody();
+      // The raw reply: framework errors happen before any route's types apply.
+      reply.raw.writeHead(status, { "content-type": "application/problem+json; charset=utf-8" });
+      reply.raw.end(JSON.stringify(body));
+    },
   }).withTypeProvider<ZodTypeProvider>();
   // Every route, so the role × endpoint matrix can fail for an endpoint it does not cover.
   const routes: { method: string; url: string; public: boolean }[] = [];
@@ -95,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pupilRoutes(options.db));
   await app.register(staffRoutes(options.db));
   await app.register(taxonomyRoutes(options.db));
+  await app.register(grantRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -272,7 +272,64 @@ const IN_MATRIX = [
   "GET /api/v1/agencies",
   "DELETE /api/v1/staff/:accountId/sessions",
   "PUT /api/v1/staff/:accountId/training",
+  "GET /api/v1/grants",
+  "POST /api/v1/grants",
+  "DELETE /api/v1/grants/:id",
 ];
+
+// Only the DSL team sees, gives and takes away grants.
+const GRANTS: Record<Role, boolean> = {
+  dsl: true,
+  deputy: true,
+  head: false,
+  sendco: false,
+  pastoral: false,
+  teacher: false,
+  ta: false,
+  office: false,
+  "infant.dsl": true,
+  "trust.dsl": true,
+};
+
+describe("grants", () => {
+  it.each(ROLES)("%s", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const school = role === "infant.dsl" || role === "trust.dsl" ? infantId : primaryId;
+    const colleague = await createPerson(db, {
+      schoolId: school,
+      email: `granted.by.${role}@example.org`,
+    });
+    const send = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        ...(payload ? { payload } : {}),
+      });
+    const list = await send("GET", "/api/v1/grants");
+    expect(list.statusCode).toBe(GRANTS[role] ? 200 : 403);
+    const given = await send("POST", "/api/v1/grants", {
+      accountId: colleague,
+      scope: "all",
+      areas: ["general"],
+      reason: "matrix",
+    });
+    expect(given.statusCode).toBe(GRANTS[role] ? 201 : 403);
+    if (!GRANTS[role]) expect(given.json().id).toBeUndefined();
+    // A grant someone else gave, so the refusal is tested on a real one too.
+    const dsl = clients.get(
+      role === "infant.dsl" || role === "trust.dsl" ? "infant.dsl:no" : "dsl:no",
+    )!;
+    const other = await app.inject({
+      method: "POST",
+      url: "/api/v1/grants",
+      headers: { cookie: dsl.cookie, "x-csrf-token": dsl.csrfToken },
+      payload: { accountId: colleague, scope: "all", areas: ["medical"], reason: "matrix" },
+    });
+    const revoke = await send("DELETE", `/api/v1/grants/${other.json().id}`);
+    expect(revoke.statusCode).toBe(GRANTS[role] ? 204 : 403);
+  });
+});
 
 // Reference lists every member of staff needs to add an incident: any role, no second
 // factor. Staff-account actions: administrators and/or the DSL team only.

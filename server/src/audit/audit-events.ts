@@ -8,6 +8,17 @@ export interface AuditPayloads {
   "sessions.revoked": { accountId: string; sessions: number };
   /** A DSL recorded that a person completed safeguarding and Tessera training. */
   "training.recorded": { accountId: string; completedOn: string };
+  /** A DSL gave a member of staff access to pupil records beyond their roles. */
+  "grant.given": {
+    grantId: string;
+    accountId: string;
+    scope: string;
+    scopeIds: string[];
+    areas: string[];
+    reason: string;
+  };
+  /** A DSL took a grant away. */
+  "grant.revoked": { grantId: string };
 }
 
 export type AuditType = keyof AuditPayloads;

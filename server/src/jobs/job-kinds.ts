@@ -2,6 +2,13 @@
 export interface JobPayloads {
   /** Tell a person that several sign-in attempts to their account did not work. */
   "sign-in.failures": { accountId: string; failures: number; address: string };
+  /** Tell a DSL that access to pupil records was given or taken away. */
+  "access.changed": {
+    schoolId: string;
+    recipientId: string;
+    grantId: string;
+    change: "given" | "revoked";
+  };
 }
 
 export type JobKind = keyof JobPayloads;

@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { alertRoutes } from "./alerts/routes.ts";
 import { agreementRoutes } from "./auth/agreement-routes.ts";
 import { registerAuthentication } from "./auth/authenticate.ts";
 import { lockRoutes } from "./auth/lock-routes.ts";
@@ -19,10 +20,12 @@ import { passwordRoutes } from "./auth/password-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { totpRoutes } from "./auth/totp-routes.ts";
 import type { Database } from "./db/database.ts";
+import { draftRoutes } from "./drafts/routes.ts";
 import { grantRoutes } from "./grants/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
+import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
@@ -110,6 +113,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(staffRoutes(options.db));
   await app.register(taxonomyRoutes(options.db));
   await app.register(grantRoutes(options.db));
+  await app.register(incidentRoutes(options.db));
+  await app.register(alertRoutes(options.db));
+  await app.register(draftRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

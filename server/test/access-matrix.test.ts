@@ -275,7 +275,167 @@ const IN_MATRIX = [
   "GET /api/v1/grants",
   "POST /api/v1/grants",
   "DELETE /api/v1/grants/:id",
+  "POST /api/v1/incidents",
+  "GET /api/v1/incidents",
+  "GET /api/v1/incidents/:id",
+  "GET /api/v1/incidents/:id/revisions",
+  "POST /api/v1/incidents/:id/revisions",
+  "POST /api/v1/incidents/:id/entered-in-error",
+  "POST /api/v1/incidents/:id/refile",
+  "POST /api/v1/incidents/:id/review",
+  "GET /api/v1/alerts",
+  "POST /api/v1/alerts/:id/read",
+  "GET /api/v1/drafts",
+  "PUT /api/v1/drafts/:id",
+  "DELETE /api/v1/drafts/:id",
 ];
+
+// A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
+// alerted (the pre-set). Who may open it, with a second factor and without:
+const SAFEGUARDING_INCIDENT: Record<Role, { yes: Expect; no: Expect }> = {
+  dsl: { yes: 200, no: 200 }, // alerted: no second factor needed
+  deputy: { yes: 200, no: 200 }, // alerted
+  head: { yes: 200, no: "2fa" }, // grant for every area: elevated access
+  sendco: { yes: 404, no: 404 }, // no grant for safeguarding: not told it exists
+  pastoral: { yes: 404, no: 404 },
+  teacher: { yes: 404, no: 404 }, // her class, but a restricted area
+  ta: { yes: 200, no: 200 }, // the author
+  office: { yes: 404, no: 404 },
+  "infant.dsl": { yes: 404, no: 404 }, // another school
+  "trust.dsl": { yes: 404, no: 404 }, // working in the infant school just now
+};
+const DSL_TEAM_ROLES = new Set<Role>(["dsl", "deputy", "infant.dsl", "trust.dsl"]);
+
+describe("incidents", () => {
+  let concern: { id: string; revisionId: string };
+
+  beforeAll(async () => {
+    const ta = clients.get("ta:no")!;
+    const cats = (await get(ta, "/api/v1/categories")).json().items as {
+      id: string;
+      name: string;
+    }[];
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/incidents",
+      headers: { cookie: ta.cookie, "x-csrf-token": ta.csrfToken },
+      payload: {
+        pupilId: pupilIds.oak,
+        account: "She told me at break that she is scared to go home.",
+        categoryIds: [cats.find((c) => c.name === "Safeguarding concern")!.id],
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    concern = res.json();
+  });
+
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf: opens the TA's safeguarding concern as the table says", async ({
+    role,
+    sf,
+  }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const expected = statusOf(SAFEGUARDING_INCIDENT[role][sf], true);
+    for (const url of [
+      `/api/v1/incidents/${concern.id}`,
+      `/api/v1/incidents/${concern.id}/revisions`,
+    ]) {
+      const res = await get(client, url);
+      expect(res.statusCode, url).toBe(expected.status);
+      if (expected.type) expect(res.json().type).toMatch(/second-factor-required$/);
+      if (res.statusCode !== 200) expect(res.body).not.toContain("scared to go home");
+    }
+    const listed = (await get(client, `/api/v1/incidents?limit=100`))
+      .json()
+      .items.map((i: { id: string }) => i.id);
+    expect(listed.includes(concern.id)).toBe(SAFEGUARDING_INCIDENT[role][sf] === 200);
+  });
+
+  it.each(
+    ROLES,
+  )("%s: adds an incident in their school, edits only their own, corrects only as DSL", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const send = (method: "POST" | "PUT" | "DELETE", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        ...(payload ? { payload } : {}),
+      });
+    const cats = (await get(client, "/api/v1/categories")).json().items as {
+      id: string;
+      name: string;
+    }[];
+    const pupil = (await get(client, "/api/v1/pupils?q=")).json().items[0].id as string;
+    const created = await send("POST", "/api/v1/incidents", {
+      pupilId: pupil,
+      account: "Came in upset and hungry.",
+      categoryIds: [cats.find((c) => c.name === "Wellbeing")!.id],
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    expect(created.statusCode).toBe(201);
+    const mine = created.json();
+    // Their own: readable and editable.
+    expect((await get(client, `/api/v1/incidents/${mine.id}`)).statusCode).toBe(200);
+    const edit = await send("POST", `/api/v1/incidents/${mine.id}/revisions`, {
+      baseRevisionId: mine.revisionId,
+      changes: { location: "Classroom" },
+      reason: "Added the place",
+    });
+    expect(edit.statusCode).toBe(201);
+    // Someone else's: never editable.
+    const other = await send("POST", `/api/v1/incidents/${concern.id}/revisions`, {
+      baseRevisionId: concern.revisionId,
+      changes: { account: "Rewritten" },
+      reason: "matrix",
+    });
+    expect(other.statusCode).toBe(role === "ta" ? 201 : 404);
+    if (role === "ta") concern.revisionId = other.json().revisionId;
+    // Corrections: the DSL team of the incident's school only.
+    const review = await send("POST", `/api/v1/incidents/${mine.id}/review`);
+    expect(review.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 204 : 403);
+    const error = await send("POST", `/api/v1/incidents/${mine.id}/entered-in-error`, {
+      reason: "matrix",
+    });
+    expect(error.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 204 : 403);
+    const moved = await send("POST", `/api/v1/incidents/${mine.id}/refile`, {
+      pupilId: pupil,
+      reason: "matrix",
+    });
+    expect(moved.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 409 : 403);
+  });
+
+  it.each(ROLES)("%s: has their own alerts and drafts, and only theirs", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const send = (method: "POST" | "PUT" | "DELETE", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        ...(payload ? { payload } : {}),
+      });
+    const inbox = await get(client, "/api/v1/alerts");
+    expect(inbox.statusCode).toBe(200);
+    const dslInbox = (await get(clients.get("dsl:no")!, "/api/v1/alerts")).json().items;
+    const read = await send("POST", `/api/v1/alerts/${dslInbox[0].id}/read`);
+    expect(read.statusCode).toBe(role === "dsl" ? 204 : 404);
+    const draftId = crypto.randomUUID();
+    expect(
+      (
+        await send("PUT", `/api/v1/drafts/${draftId}`, {
+          kind: "incident",
+          content: { account: role },
+        })
+      ).statusCode,
+    ).toBe(200);
+    expect(
+      (await get(client, "/api/v1/drafts")).json().items.map((d: { id: string }) => d.id),
+    ).toContain(draftId);
+    expect((await send("DELETE", `/api/v1/drafts/${draftId}`)).statusCode).toBe(204);
+  });
+});
 
 // Only the DSL team sees, gives and takes away grants.
 const GRANTS: Record<Role, boolean> = {

@@ -11,11 +11,20 @@ import {
   accessLog,
   accessLogLinks,
   agreementAcceptances,
+  alertReads,
+  alerts,
   auditEvents,
+  incidentEvents,
+  incidentRevisions,
+  incidents,
   schools,
 } from "../src/db/schema/index.ts";
 import { APPEND_ONLY_TABLES } from "../src/db/tables.ts";
 import { DRIVERS, freshDatabase } from "./databases.ts";
+
+const INCIDENT = randomUUID();
+const ALERT = randomUUID();
+const PERSON = randomUUID();
 
 // One row per append-only table; the type makes a new table's author add one here.
 const sampleRow: Record<
@@ -28,6 +37,38 @@ const sampleRow: Record<
     tx.insert(auditEvents).values({ schoolId, type: "school.created", payload: {} }),
   access_log_links: (tx, schoolId) =>
     tx.insert(accessLogLinks).values({ schoolId, position: 1, logId: randomUUID(), hash: "x" }),
+  incidents: (tx, schoolId) =>
+    tx
+      .insert(incidents)
+      .values({ schoolId, id: INCIDENT, number: 1, authorId: PERSON, recordedBy: PERSON }),
+  incident_revisions: (tx, schoolId) =>
+    tx.insert(incidentRevisions).values({
+      schoolId,
+      incidentId: INCIDENT,
+      revisionNo: 1,
+      pupilId: randomUUID(),
+      account: "What I saw.",
+      categoryIds: [],
+      linkedPupilIds: [],
+      agencyIds: [],
+      occurredAt: new Date(),
+      status: "open",
+      editedBy: PERSON,
+    }),
+  incident_events: (tx, schoolId) =>
+    tx
+      .insert(incidentEvents)
+      .values({ schoolId, incidentId: INCIDENT, type: "reviewed", payload: {}, byId: PERSON }),
+  alerts: (tx, schoolId) =>
+    tx.insert(alerts).values({
+      schoolId,
+      id: ALERT,
+      incidentId: INCIDENT,
+      recipientId: PERSON,
+      via: "direct",
+      sentBy: PERSON,
+    }),
+  alert_reads: (tx, schoolId) => tx.insert(alertReads).values({ schoolId, alertId: ALERT }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),
 };
@@ -61,7 +102,7 @@ describe.each(DRIVERS)("append-only history on %s", (driver) => {
     for (const statement of [
       `update ${table} set school_id = school_id`,
       `delete from ${table}`,
-      `truncate ${table}`,
+      `truncate ${table} cascade`,
     ]) {
       it(`refuses "${statement}" as the application's role`, async () => {
         const error = await db

@@ -4,7 +4,12 @@ import type { Tx } from "../db/database.ts";
 import { accessLog } from "../db/schema/index.ts";
 import type { ReadDecision } from "./record.ts";
 
-export const ACCESS_ACTIONS = ["pupil.read", "pupil.access-log.read"] as const;
+export const ACCESS_ACTIONS = [
+  "pupil.read",
+  "pupil.access-log.read",
+  "incident.read",
+  "incident.revisions.read",
+] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 
 export interface AccessLogEntry {

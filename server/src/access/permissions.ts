@@ -15,6 +15,12 @@ export const PERMISSIONS = {
   "staff.revokeSessions": ["administrator", ...DSL_TEAM],
   /** Record that someone completed safeguarding and Tessera training (seed 004 §20). */
   "staff.recordTraining": DSL_TEAM,
+  /** Choose categories marked DSL-only (seed 002: staff must not choose them). */
+  "incident.assignDslOnly": DSL_TEAM,
+  /** Record an incident on behalf of the member of staff who raised it. */
+  "incident.recordOnBehalf": DSL_TEAM,
+  /** Mark an entry "entered in error", re-file it to the right pupil, review it. */
+  "incident.correct": DSL_TEAM,
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

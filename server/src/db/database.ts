@@ -129,3 +129,10 @@ export async function queryRows<T>(tx: Tx, query: SQL): Promise<T[]> {
   const result = (await tx.execute(query)) as unknown as { rows: T[] };
   return result.rows;
 }
+
+/** The one row an INSERT … RETURNING or a counter query must give back. */
+export function onlyRow<T>(rows: readonly T[], what: string): T {
+  const row = rows[0];
+  if (row === undefined) throw new Error(`expected a row: ${what}`);
+  return row;
+}

@@ -21,6 +21,11 @@ export const APPEND_ONLY_TABLES = [
   "access_log_links",
   "audit_events",
   "agreement_acceptances",
+  "incidents",
+  "incident_revisions",
+  "incident_events",
+  "alerts",
+  "alert_reads",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must
@@ -46,5 +51,9 @@ export const MUTABLE_TABLES: Record<string, string> = {
   categories: "the school renames, hides and reorders; records keep the category id",
   agencies: "the school edits its list",
   thresholds: "the school edits its list",
+  incident_current: "the current-state projection of incidents, rewritten with each change",
+  incident_counters: "the per-school incident number counter",
+  idempotency_keys: "first results of submits, kept so a retry returns the same answer",
+  drafts: "drafts change as people type and are discarded on submit or after 30 days",
   grants: "a grant is revoked (revoked_at/by set once; the change is an audit event)",
 };

@@ -161,7 +161,8 @@ export const grantRoutes =
                 grantedBy: who.accountId,
               })
               .returning({ id: grants.id });
-            const id = grant!.id;
+            if (!grant) throw new Error("the grant was not inserted");
+            const id = grant.id;
             await audit(tx, who.schoolId, who.accountId, "grant.given", {
               grantId: id,
               accountId: body.accountId,

@@ -47,4 +47,6 @@ export const problems = {
   notFound: (detail = "There is nothing here, or you are not allowed to see it.") =>
     new Problem(404, "not-found", "Not found", detail),
   conflict: (detail: string) => new Problem(409, "conflict", "Someone else changed this", detail),
+  unprocessable: (detail: string, errors?: FieldError[]) =>
+    new Problem(422, "unprocessable", "This cannot be saved as it is", detail, errors),
 };

@@ -3,6 +3,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import { chainAccessLog } from "../access/access-log-chain.ts";
 import type { Database } from "../db/database.ts";
+import { purgeOldDrafts } from "../drafts/routes.ts";
 import { type JobHandlers, runOutbox } from "./outbox.ts";
 
 const ACCESS_LOG_CHAIN_EVERY_MS = 10_000;
@@ -32,6 +33,7 @@ export function startBackgroundJobs(
     running = true;
     try {
       const linked = await chainAccessLog(db);
+      await purgeOldDrafts(db);
       if (linked > 0) log.debug({ linked }, "access log chained");
     } catch (err) {
       log.error({ err }, "chaining the access log failed; it will be tried again");

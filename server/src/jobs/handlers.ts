@@ -7,6 +7,38 @@ import type { JobHandlers } from "./outbox.ts";
 
 export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): JobHandlers {
   return {
+    "incident.alert": async ({ schoolId, alertId }, jobId) => {
+      const [row] = await db.owner((tx) =>
+        queryRows<{ email: string; incident_id: string; author: string; categories: string[] }>(
+          tx,
+          sql`select r.email, a.incident_id, au.name as author,
+                 array(select coalesce(p.name || ' – ', '') || c.name
+                       from unnest(ic.category_ids) cid
+                       join categories c on c.school_id = ic.school_id and c.id = cid
+                       left join categories p on p.school_id = c.school_id and p.id = c.parent_id
+                       order by 1) as categories
+              from alerts a
+              join accounts r on r.id = a.recipient_id
+              join incident_current ic on ic.school_id = a.school_id and ic.incident_id = a.incident_id
+              join accounts au on au.id = ic.author_id
+              where a.school_id = ${schoolId} and a.id = ${alertId}`,
+        ),
+      );
+      if (!row) return;
+      // Seed 002: the email says who raised it and the category — nothing else.
+      await mailer.send({
+        to: row.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: `Tessera alert from ${row.author}`,
+        text: [
+          `${row.author} has alerted you to an incident in Tessera.`,
+          `Category: ${row.categories.join("; ")}`,
+          "",
+          "Open it in Tessera (you will need to sign in):",
+          `${publicUrl}/incidents/${row.incident_id}`,
+        ].join("\n"),
+      });
+    },
     "access.changed": async ({ schoolId, recipientId, grantId, change }, jobId) => {
       const [row] = await db.owner((tx) =>
         queryRows<{ email: string; school: string; person: string; by: string }>(

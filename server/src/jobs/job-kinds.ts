@@ -2,6 +2,8 @@
 export interface JobPayloads {
   /** Tell a person that several sign-in attempts to their account did not work. */
   "sign-in.failures": { accountId: string; failures: number; address: string };
+  /** Email someone alerted to an incident: who raised it, the category, a link. */
+  "incident.alert": { schoolId: string; alertId: string };
   /** Tell a DSL that access to pupil records was given or taken away. */
   "access.changed": {
     schoolId: string;

@@ -19,7 +19,7 @@ export interface DefaultTaxonomy {
     dslOnlySubcategories?: readonly string[];
   }[];
   agencies: readonly string[];
-  defaultGroups: readonly { name: string; roles: readonly string[] }[];
+  defaultGroups: readonly { name: string; roles: readonly string[]; alertedOn?: string }[];
 }
 
 export const DEFAULT_TAXONOMY: DefaultTaxonomy = taxonomy;
@@ -106,6 +106,8 @@ export async function installDefaultTaxonomy(
     id: randomUUID(),
     name: group.name,
     roles: groupRoleKeys(group.roles),
+    // The pre-set alert of the taxonomy: "DSL team on every incident".
+    alertedOnEveryIncident: group.alertedOn === "every incident",
   }));
 
   await tx.insert(categories).values(parents);

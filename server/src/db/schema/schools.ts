@@ -109,6 +109,8 @@ export const groups = pgTable(
     name: text("name").notNull(),
     // Roles whose holders belong to the group automatically (taxonomy defaultGroups).
     roles: text("roles").array().notNull().default([]),
+    // A pre-set alert: this group is alerted to every incident (taxonomy "alertedOn").
+    alertedOnEveryIncident: boolean("alerted_on_every_incident").notNull().default(false),
     active: boolean("active").notNull().default(true),
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.id] }), unique().on(t.schoolId, t.name)],

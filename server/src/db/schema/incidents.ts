@@ -1,0 +1,206 @@
+// Incidents: an identity row, revisions (every edit is a new one), events (entered in
+// error, re-filed, reviewed), alerts and their reads — all append-only — plus a
+// current-state row kept in the same transaction so lists are fast.
+import {
+  boolean,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { pupils } from "./pupils.ts";
+import { schools } from "./schools.ts";
+
+export const incidents = pgTable(
+  "incidents",
+  {
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    id: uuid("id").notNull().defaultRandom(),
+    // The per-school number staff see, gap-free (incident_counters).
+    number: integer("number").notNull(),
+    // Who raised the concern: the author whose words the account is.
+    authorId: uuid("author_id").notNull(),
+    // Who typed it in, when a DSL records it on someone's behalf (else the author).
+    recordedBy: uuid("recorded_by").notNull(),
+    // The server's clock: never settable, so nothing can be backdated.
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.id] }), unique().on(t.schoolId, t.number)],
+);
+
+export const incidentRevisions = pgTable(
+  "incident_revisions",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    incidentId: uuid("incident_id").notNull(),
+    // 1 for the original; each edit names the revision it replaces.
+    revisionNo: integer("revision_no").notNull(),
+    baseRevisionId: uuid("base_revision_id"),
+    pupilId: uuid("pupil_id").notNull(),
+    account: text("account").notNull(),
+    location: text("location"),
+    categoryIds: uuid("category_ids").array().notNull(),
+    linkedPupilIds: uuid("linked_pupil_ids").array().notNull(),
+    agencyIds: uuid("agency_ids").array().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull(),
+    bodyMap: jsonb("body_map"),
+    // "Have you told a DSL in person? Who, and when?" (seed 004).
+    toldDsl: jsonb("told_dsl"),
+    editedBy: uuid("edited_by").notNull(),
+    editedAt: timestamp("edited_at", { withTimezone: true }).notNull().defaultNow(),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    unique().on(t.schoolId, t.incidentId, t.revisionNo),
+    foreignKey({
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+  ],
+);
+
+export const INCIDENT_EVENTS = ["entered_in_error", "refiled", "reviewed"] as const;
+
+export const incidentEvents = pgTable(
+  "incident_events",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    incidentId: uuid("incident_id").notNull(),
+    type: text("type", { enum: INCIDENT_EVENTS }).notNull(),
+    // entered_in_error: {reason}; refiled: {fromPupilId, toPupilId, reason}; reviewed: {}.
+    payload: jsonb("payload").notNull(),
+    byId: uuid("by_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    index("incident_events_incident").on(t.schoolId, t.incidentId),
+  ],
+);
+
+// Recipients are fixed when the alert is sent: a group's later members are not alerted.
+export const alerts = pgTable(
+  "alerts",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    incidentId: uuid("incident_id").notNull(),
+    recipientId: uuid("recipient_id").notNull(),
+    // "direct", "group" or "preset" — and which group.
+    via: text("via", { enum: ["direct", "group", "preset"] }).notNull(),
+    groupId: uuid("group_id"),
+    sentBy: uuid("sent_by").notNull(),
+    sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    index("alerts_recipient").on(t.schoolId, t.recipientId, t.sentAt),
+    index("alerts_incident").on(t.schoolId, t.incidentId),
+  ],
+);
+
+export const alertReads = pgTable(
+  "alert_reads",
+  {
+    schoolId: uuid("school_id").notNull(),
+    alertId: uuid("alert_id").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.alertId, t.readAt] }),
+    foreignKey({ columns: [t.schoolId, t.alertId], foreignColumns: [alerts.schoolId, alerts.id] }),
+  ],
+);
+
+// The current state of each incident, kept in the same transaction as every change.
+export const incidentCurrent = pgTable(
+  "incident_current",
+  {
+    schoolId: uuid("school_id").notNull(),
+    incidentId: uuid("incident_id").notNull(),
+    number: integer("number").notNull(),
+    revisionId: uuid("revision_id").notNull(),
+    revisionNo: integer("revision_no").notNull(),
+    pupilId: uuid("pupil_id").notNull(),
+    // The subject and the linked pupils: the record is in each one's chronology.
+    pupilIds: uuid("pupil_ids").array().notNull(),
+    categoryIds: uuid("category_ids").array().notNull(),
+    areas: text("areas").array().notNull(),
+    authorId: uuid("author_id").notNull(),
+    excludedIds: uuid("excluded_ids").array().notNull().default([]),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull(),
+    status: text("status", { enum: ["open", "closed"] }).notNull(),
+    enteredInError: boolean("entered_in_error").notNull().default(false),
+    reviewedAt: timestamp("reviewed_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.incidentId] }),
+    foreignKey({
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    foreignKey({ columns: [t.schoolId, t.pupilId], foreignColumns: [pupils.schoolId, pupils.id] }),
+    index("incident_current_pupils").using("gin", t.pupilIds),
+    index("incident_current_occurred").on(t.schoolId, t.occurredAt),
+  ],
+);
+
+export const incidentCounters = pgTable("incident_counters", {
+  schoolId: uuid("school_id")
+    .primaryKey()
+    .references(() => schools.id),
+  lastNumber: integer("last_number").notNull(),
+});
+
+// A retried submit with the same key returns the first result and alerts no one again.
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    schoolId: uuid("school_id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    status: integer("status").notNull(),
+    response: jsonb("response").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.accountId, t.key] })],
+);
+
+// Server-side drafts, so a dropped phone connection loses nothing. Author-only.
+export const drafts = pgTable(
+  "drafts",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull(),
+    accountId: uuid("account_id").notNull(),
+    kind: text("kind").notNull(),
+    content: jsonb("content").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    index("drafts_owner").on(t.schoolId, t.accountId),
+  ],
+);

@@ -4,6 +4,7 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
+const ACCOUNT_CHANGES = /account-changes\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "web/e2e",
@@ -36,8 +37,25 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "desktop", use: { viewport: { width: 1280, height: 800 } } },
-    { name: "phone", use: { viewport: { width: 320, height: 640 }, isMobile: false } },
+    {
+      name: "desktop",
+      use: { viewport: { width: 1280, height: 800 } },
+      testIgnore: ACCOUNT_CHANGES,
+    },
+    {
+      name: "phone",
+      use: { viewport: { width: 320, height: 640 }, isMobile: false },
+      // Every demo account signing in once is enough; at desktop size.
+      testIgnore: [ACCOUNT_CHANGES, /demo-accounts\.spec\.ts$/],
+    },
+    // Tests that change a demo account for good (a new authenticator, a new password) run
+    // last, once every other test is done with those accounts.
+    {
+      name: "account-changes",
+      use: { viewport: { width: 1280, height: 800 } },
+      testMatch: ACCOUNT_CHANGES,
+      dependencies: ["desktop", "phone"],
+    },
   ],
   webServer: {
     command: "node web/e2e/start-server.mjs",

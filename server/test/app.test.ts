@@ -83,3 +83,48 @@ describe("the web app", () => {
     expect(res.body).toBe("console.log(1)");
   });
 });
+
+describe("security headers", () => {
+  it("are on every page, asset, API answer and error", async () => {
+    for (const url of [
+      "/",
+      "/sign-in",
+      "/assets/app.js",
+      "/healthz",
+      "/api/openapi.json",
+      "/api/v1/session",
+      "/api/v1/nothing",
+    ]) {
+      const res = await app.inject({ method: "GET", url });
+      expect(res.headers["content-security-policy"], url).toContain("script-src 'self'");
+      expect(res.headers["content-security-policy"], url).toContain("frame-ancestors 'none'");
+      expect(res.headers["content-security-policy"], url).not.toContain("unsafe-inline");
+      expect(res.headers["x-content-type-options"], url).toBe("nosniff");
+      expect(res.headers["referrer-policy"], url).toBe("no-referrer");
+      expect(res.headers["permissions-policy"], url).toContain("camera=()");
+    }
+  });
+
+  it("keep API answers and pages out of caches, and let hashed assets be cached", async () => {
+    expect(
+      (await app.inject({ method: "GET", url: "/api/v1/session" })).headers["cache-control"],
+    ).toBe("no-store");
+    expect((await app.inject({ method: "GET", url: "/" })).headers["cache-control"]).toBe(
+      "no-store",
+    );
+    expect(
+      (await app.inject({ method: "GET", url: "/assets/app.js" })).headers["cache-control"],
+    ).toContain("immutable");
+  });
+
+  it("add HSTS behind TLS only", async () => {
+    const plain = await app.inject({ method: "GET", url: "/healthz" });
+    expect(plain.headers["strict-transport-security"]).toBeUndefined();
+    const tls = await app.inject({
+      method: "GET",
+      url: "/healthz",
+      headers: { "x-forwarded-proto": "https" },
+    });
+    expect(tls.headers["strict-transport-security"]).toContain("max-age=");
+  });
+});

@@ -1,4 +1,5 @@
-// Signing in and out against the real server, with the demo school's accounts.
+// Signing in and out against the real server, with the demo school's accounts (password and
+// authenticator code).
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { DEMO_TEACHER, DEMO_TRUST_DSL, signInAs } from "./support/demo";

@@ -1,8 +1,17 @@
 // The sign-in page: structure, keyboard, error summary, and accessibility in every state.
 import { expect, test } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
-import { collectPageErrors, expectNoInlineStyles, gotoSignIn, signInForm } from "./support/page";
-import { mockSessionApi, problem, SESSION_URL } from "./support/session-mock";
+import { codeField, DEMO_PASSWORD } from "./support/demo";
+import {
+  collectPageErrors,
+  expectGoodPage,
+  expectNoInlineStyles,
+  gotoSignIn,
+  signInForm,
+} from "./support/page";
+import { demoTotpCode } from "./support/totp";
+
+const DEMO_OFFICE = "office@demo.tessera.school";
 
 test.describe("sign-in page", () => {
   test("loads with one h1, the skip link as the first Tab stop, and no axe violations", async ({
@@ -77,8 +86,8 @@ test.describe("sign-in page", () => {
   test("a sign-in the server refuses shows a readable message and keeps what was typed", async ({
     page,
   }, testInfo) => {
-    // The real server refuses this made-up account (a server without sessions answers 404).
-    // Either way the person sees plain words. One address per project: failures are throttled.
+    // The real server refuses this made-up account, in plain words. One address per
+    // project: failures are throttled.
     await gotoSignIn(page);
     const { email, password, submit, summary } = signInForm(page);
     const address = `nobody-${testInfo.project.name}@example.org`;
@@ -86,61 +95,70 @@ test.describe("sign-in page", () => {
     await password.fill("not-a-real-password");
     await submit.click();
     await expect(summary).toBeFocused();
-    await expect(summary).toContainText(
-      /Signing in is not available yet\.|The email address or password is not right/,
-    );
+    await expect(summary).toContainText("The email address or password is not right");
     await expect(email).toHaveValue(address);
     await expect(password).toHaveValue("not-a-real-password");
     await expectNoAxeViolations(page);
   });
 
-  test("when the server has no sign-in yet (404) it says so", async ({ page }) => {
-    await page.route(SESSION_URL, (route) =>
-      route.fulfill(problem(404, "not-found", "Not found", "There is no POST here.")),
-    );
-    await gotoSignIn(page);
-    const { email, password, submit, summary } = signInForm(page);
-    await email.fill("alex@example.org");
-    await password.fill("correct horse battery staple");
-    await submit.click();
-    await expect(summary).toBeFocused();
-    await expect(summary.getByRole("listitem")).toHaveText(["Signing in is not available yet."]);
-    await expect(page).toHaveURL(/\/sign-in$/);
-  });
-
-  test("signing in goes home, where the header shows the person, school and actions", async ({
+  test("signing in with the password and the authenticator code goes home, where the header shows the person, school and actions", async ({
     page,
   }) => {
-    const seen = await mockSessionApi(page);
+    const requests: { method: string; url: string; csrf?: string }[] = [];
+    page.on("request", (request) => {
+      if (request.url().includes("/api/v1/session")) {
+        requests.push({
+          method: request.method(),
+          url: new URL(request.url()).pathname,
+          csrf: request.headers()["x-csrf-token"],
+        });
+      }
+    });
     await page.goto("/");
     // Not signed in: sent to the sign-in page.
     await expect(page).toHaveURL(/\/sign-in$/);
     const { email, password, submit } = signInForm(page);
-    await email.fill("alex@example.org");
-    await password.fill("correct horse battery staple");
+    await email.fill(DEMO_OFFICE);
+    await password.fill(DEMO_PASSWORD);
     await submit.click();
+
+    // The authenticator app is set up, so its code comes next.
+    await expect(page).toHaveURL(/\/sign-in\/code$/);
+    const heading = page.getByRole("heading", {
+      level: 1,
+      name: "Enter the code from your authenticator app",
+    });
+    await expect(heading).toBeFocused();
+    await expect(page).toHaveTitle("Enter the code from your authenticator app – Tessera");
+    await expect(codeField(page)).toHaveAttribute("inputmode", "numeric");
+    await expect(codeField(page)).toHaveAttribute("autocomplete", "one-time-code");
+    await expect(page.getByRole("link", { name: "Use a recovery code instead" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Skip for now" })).toBeVisible();
+    await expectGoodPage(page);
+
+    await codeField(page).fill(await demoTotpCode(DEMO_OFFICE));
+    await page.getByRole("button", { name: "Continue" }).click();
 
     await expect(page).toHaveURL(/\/$/);
     await expect(page.getByRole("heading", { level: 1, name: "Home" })).toBeFocused();
-    await expect(page.getByRole("main")).toContainText(
-      "Signed in as Alex Jones at Brook Lane Primary School.",
-    );
+    await expect(page.getByRole("main")).toContainText(/Signed in as .+ at Demo Primary School\./);
     const header = page.getByRole("banner");
-    await expect(header).toContainText("Brook Lane Primary School");
-    await expect(header).toContainText("Alex Jones");
+    await expect(header).toContainText("Demo Primary School");
+    await expect(header.getByRole("link", { name: /your account/ })).toBeVisible();
     await expect(header.getByRole("link", { name: "Add incident" })).toBeVisible();
     await expect(header.getByRole("button", { name: "Hide screen" })).toBeVisible();
     await expectNoAxeViolations(page);
 
-    const signInRequest = seen.find((r) => r.method() === "POST");
-    expect(signInRequest?.postDataJSON()).toEqual({
-      email: "alex@example.org",
-      password: "correct horse battery staple",
-    });
-
     await header.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/sign-in$/);
-    const signOut = seen.find((r) => r.method() === "DELETE");
-    expect(signOut?.headers()["x-csrf-token"]).toBe("csrf-test-token");
+    const signOut = requests.find((r) => r.method === "DELETE");
+    expect(signOut?.csrf, "sign-out carries the CSRF token").toBeTruthy();
+    expect(requests.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining([
+        "POST /api/v1/session",
+        "POST /api/v1/session/second-factor",
+        "DELETE /api/v1/session",
+      ]),
+    );
   });
 });

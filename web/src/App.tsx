@@ -1,31 +1,54 @@
+import type { ReactNode } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { HideScreenProvider } from "./components/HideScreen/HideScreen";
 import { Layout } from "./components/Layout/Layout";
+import { AccountPage } from "./routes/account/AccountPage";
+import { AuthenticatorPage } from "./routes/account/AuthenticatorPage";
+import { ChangePasswordPage } from "./routes/account/ChangePasswordPage";
+import { SessionsPage } from "./routes/account/SessionsPage";
+import { AgreementPage } from "./routes/agreement/AgreementPage";
 import { HomePage } from "./routes/home/HomePage";
 import { RequireSignIn } from "./routes/home/RequireSignIn";
 import { NotFoundPage } from "./routes/not-found/NotFoundPage";
+import { SecondFactorPage } from "./routes/second-factor/SecondFactorPage";
 import { SignInPage } from "./routes/sign-in/SignInPage";
+import { TrainingPage } from "./routes/training/TrainingPage";
+import { IdleLock } from "./session/IdleLock";
 import { SessionProvider } from "./session/SessionContext";
+
+/** A page for signed-in people who have accepted the agreement (and done any training). */
+const ready = (page: ReactNode) => <RequireSignIn>{page}</RequireSignIn>;
+/** A step on the way in: signed in is enough. */
+const signedIn = (page: ReactNode) => <RequireSignIn gate="signed-in">{page}</RequireSignIn>;
 
 export function App() {
   return (
     <HideScreenProvider>
       <SessionProvider>
         <BrowserRouter>
-          <Routes>
-            <Route element={<Layout />}>
-              <Route
-                index
-                element={
-                  <RequireSignIn>
-                    <HomePage />
-                  </RequireSignIn>
-                }
-              />
-              <Route path="sign-in" element={<SignInPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Routes>
+          <IdleLock>
+            <Routes>
+              <Route element={<Layout />}>
+                <Route index element={ready(<HomePage />)} />
+                <Route path="sign-in" element={<SignInPage />} />
+                <Route
+                  path="sign-in/code"
+                  element={signedIn(<SecondFactorPage key="code" kind="code" />)}
+                />
+                <Route
+                  path="sign-in/recovery-code"
+                  element={signedIn(<SecondFactorPage key="recovery" kind="recovery" />)}
+                />
+                <Route path="agreement" element={signedIn(<AgreementPage />)} />
+                <Route path="training" element={signedIn(<TrainingPage />)} />
+                <Route path="account" element={ready(<AccountPage />)} />
+                <Route path="account/password" element={ready(<ChangePasswordPage />)} />
+                <Route path="account/authenticator" element={ready(<AuthenticatorPage />)} />
+                <Route path="account/sessions" element={ready(<SessionsPage />)} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </IdleLock>
         </BrowserRouter>
       </SessionProvider>
     </HideScreenProvider>

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./axe";
 
 /** The sign-in form's parts, found the way people find them: by role and name. */
 export function signInForm(page: Page) {
@@ -88,4 +89,11 @@ export async function expectNoInlineStyles(page: Page): Promise<void> {
     [...document.querySelectorAll("[style]")].map((element) => element.outerHTML.slice(0, 80)),
   );
   expect(styled, "elements with a style attribute").toEqual([]);
+}
+
+/** What every screen must pass, at whatever size the project uses (UI.md checklist). */
+export async function expectGoodPage(page: Page): Promise<void> {
+  await expectNoAxeViolations(page);
+  await expectNoHorizontalScroll(page, page.viewportSize()?.width ?? 0);
+  await expectNoInlineStyles(page);
 }

@@ -1,5 +1,6 @@
-// Stands in for the session endpoints of the API contract (API.md "Sign in") where the
-// server does not provide them yet, so the client's side of the contract can be tested.
+// Stands in for the session endpoints of the API contract (API.md "Sign in") for states the
+// demo school cannot show (a school with several schools' names, a slow answer, an
+// agreement not yet accepted, training not yet recorded).
 import type { Page, Request } from "@playwright/test";
 
 export const SESSION_URL = "**/api/v1/session";
@@ -9,11 +10,17 @@ export const demoSession = {
     id: "7d4c1f2e-0000-4000-8000-000000000001",
     name: "Alex Jones",
     email: "alex@example.org",
+    roles: ["class_teacher"],
+    trustRoles: [],
   },
   csrfToken: "csrf-test-token",
   secondFactor: "none",
   schools: [{ id: "5c1d0000-0000-4000-8000-000000000001", name: "Brook Lane Primary School" }],
   currentSchoolId: "5c1d0000-0000-4000-8000-000000000001",
+  locked: false,
+  agreementRequired: false,
+  trainingRequired: false,
+  school: { idleLockMinutes: 10, hideScreenReturn: "click", pupilNoun: "pupil" },
 } as const;
 
 export function problem(status: number, slug: string, title: string, detail?: string) {

@@ -46,6 +46,28 @@ export class NetworkError extends Error {
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/** Someone who wants to hear about every error answer (the session: 401 and 423). */
+export type ApiErrorListener = (error: ApiError, method: Method, path: string) => void;
+
+const listeners = new Set<ApiErrorListener>();
+
+/** Hears every ApiError before the caller does; returns a function that stops listening. */
+export function onApiError(listener: ApiErrorListener): () => void {
+  listeners.add(listener);
+  return () => {
+    listeners.delete(listener);
+  };
+}
+
+/**
+ * True for answers the whole app deals with, not the page that asked: 401 (the session has
+ * ended: the app goes to sign-in) and 423 (the session is locked: the lock screen shows).
+ * Pages show nothing more for these; what was typed stays where it is.
+ */
+export function isHandledByApp(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 423);
+}
+
 let csrfToken: string | undefined;
 
 /** Remember the session's CSRF token (from sign-in or GET /api/v1/session); undefined forgets it. */
@@ -115,7 +137,11 @@ export async function request<T>(
     throw new NetworkError("Tessera could not be reached.", { cause: error });
   }
 
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok) {
+    const error = await toApiError(response);
+    for (const listener of listeners) listener(error, method, path);
+    throw error;
+  }
   if (response.status === 204) return undefined as T;
   if (!isJson(response)) {
     throw new NetworkError(`Tessera sent an answer that is not JSON (${path}).`);

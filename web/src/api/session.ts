@@ -1,13 +1,15 @@
-// The session endpoints (API.md "Sign in").
+// The session endpoints (API.md "Sign in"): signing in and out, the second factor, the idle
+// lock, the school's agreement, the person's password, authenticator and sessions.
 import { api } from "./client";
 
 export interface SessionUser {
   id: string;
   name: string;
   email: string;
-  /** Role names in the current school (the server sends them; the UI does not rely on them yet). */
-  roles?: string[];
-  trustRoles?: string[];
+  /** Role names in the current school, such as "class_teacher" (see lib/roles.ts). */
+  roles: string[];
+  /** Roles across the trust, such as "trust_dsl". */
+  trustRoles: string[];
 }
 
 export interface SchoolSummary {
@@ -15,15 +17,73 @@ export interface SchoolSummary {
   name: string;
 }
 
+/**
+ * "none": no authenticator app is set up; "required": one is, and this session has not had
+ * a code from it yet; "satisfied": this session has.
+ */
 export type SecondFactorState = "none" | "required" | "satisfied";
+
+/** What the page needs to know about the current school to behave. */
+export interface SchoolBehaviour {
+  idleLockMinutes: number;
+  hideScreenReturn: "click" | "password";
+  pupilNoun: string;
+}
 
 /** The body of POST /api/v1/session and GET /api/v1/session. */
 export interface Session {
   user: SessionUser;
   csrfToken: string;
   secondFactor: SecondFactorState;
+  /**
+   * Whether an authenticator app is set up. "required" without one means the person's role
+   * needs one and it is not set up yet. Older servers leave it out (see hasAuthenticator).
+   */
+  secondFactorEnrolled?: boolean;
   schools: SchoolSummary[];
   currentSchoolId: string | null;
+  /** The page locked itself after idling; only unlock and sign out work. */
+  locked: boolean;
+  /** The school's agreement (its current version) is not accepted yet. */
+  agreementRequired: boolean;
+  /** The school asks for recorded training first. */
+  trainingRequired: boolean;
+  school: SchoolBehaviour;
+}
+
+export interface Agreement {
+  version: string;
+  /** Paragraphs separated by blank lines. */
+  text: string;
+  accepted: boolean;
+}
+
+export interface PasswordAdvice {
+  /** Reasons the password cannot be used; empty when it can. */
+  problems: string[];
+  /** 0 (very weak) to 4 (strong). */
+  score: number;
+  advice: string[];
+}
+
+export interface AuthenticatorEnrolment {
+  secret: string;
+  otpauthUri: string;
+  /** The QR code of otpauthUri, as SVG text. */
+  qrSvg: string;
+}
+
+export interface SessionListItem {
+  id: string;
+  createdAt: string;
+  lastSeenAt: string;
+  userAgent: string | null;
+  current: boolean;
+}
+
+/** Whether the person has an authenticator app set up. */
+export function hasAuthenticator(session: Session): boolean {
+  return session.secondFactorEnrolled ?? session.secondFactor !== "none";
 }
 
 const SESSION = "/api/v1/session";
@@ -33,4 +93,20 @@ export const sessionApi = {
   signIn: (email: string, password: string) => api.post<Session>(SESSION, { email, password }),
   signOut: () => api.delete<void>(SESSION),
   switchSchool: (schoolId: string) => api.put<Session>(`${SESSION}/school`, { schoolId }),
+  secondFactor: (code: string) => api.post<Session>(`${SESSION}/second-factor`, { code }),
+  recoveryCode: (code: string) => api.post<Session>(`${SESSION}/recovery-code`, { code }),
+  lock: () => api.post<void>(`${SESSION}/lock`),
+  unlock: (password: string) => api.post<Session>(`${SESSION}/unlock`, { password }),
+  startAuthenticator: () => api.post<AuthenticatorEnrolment>(`${SESSION}/totp`),
+  confirmAuthenticator: (code: string) =>
+    api.post<{ recoveryCodes: string[]; session: Session }>(`${SESSION}/totp/confirm`, { code }),
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api.put<void>(`${SESSION}/password`, { currentPassword, newPassword }),
+  checkPassword: (password: string, email: string | undefined, signal?: AbortSignal) =>
+    api.post<PasswordAdvice>("/api/v1/password-check", { password, email }, { signal }),
+  agreement: (signal?: AbortSignal) => api.get<Agreement>("/api/v1/agreement", { signal }),
+  acceptAgreement: (version: string) => api.post<void>("/api/v1/agreement", { version }),
+  sessions: (signal?: AbortSignal) =>
+    api.get<{ items: SessionListItem[] }>("/api/v1/sessions", { signal }),
+  endSession: (id: string) => api.delete<void>(`/api/v1/sessions/${encodeURIComponent(id)}`),
 };

@@ -1,14 +1,15 @@
-// The browser tab's title. Pages say what they are; while the screen is hidden the tab
-// only says "Tessera", so a glance at the tab bar gives nothing away.
+// The browser tab's title. Pages say what they are; while the screen is hidden or locked
+// the tab only says "Tessera", so a glance at the tab bar gives nothing away.
 import { useEffect } from "react";
 
 export const SERVICE_NAME = "Tessera";
 
 let pageTitle = SERVICE_NAME;
-let masked = false;
+/** Why the title is masked ("hide", "lock"): it stays masked until every reason is gone. */
+const maskedBy = new Set<string>();
 
 function apply(): void {
-  document.title = masked ? SERVICE_NAME : pageTitle;
+  document.title = maskedBy.size > 0 ? SERVICE_NAME : pageTitle;
 }
 
 export function setPageTitle(title: string | undefined): void {
@@ -16,14 +17,14 @@ export function setPageTitle(title: string | undefined): void {
   apply();
 }
 
-/** Show only the service name in the tab until unmaskTitle() is called. */
-export function maskTitle(): void {
-  masked = true;
+/** Show only the service name in the tab until unmaskTitle() is called for the same reason. */
+export function maskTitle(reason = "hide"): void {
+  maskedBy.add(reason);
   apply();
 }
 
-export function unmaskTitle(): void {
-  masked = false;
+export function unmaskTitle(reason = "hide"): void {
+  maskedBy.delete(reason);
   apply();
 }
 

@@ -77,10 +77,10 @@ export function Layout() {
                 Add incident
               </Link>
               <div className="header__person">
-                <span className="header__name">
-                  <span className="visually-hidden">Signed in as </span>
+                <Link to="/account" className="header__name">
                   {session.user.name}
-                </span>
+                  <span className="visually-hidden"> (your account)</span>
+                </Link>
                 <Button variant="link" className="header__sign-out" onClick={onSignOut}>
                   Sign out
                 </Button>

@@ -1,4 +1,6 @@
 // Pages for signed-in people: others go to the sign-in page, which brings them back here.
+// Most pages also need the school's agreement accepted (and training, where the school asks
+// for it) first: until then they send people to those pages, which bring them back.
 import type { ReactNode } from "react";
 import { Navigate, useLocation } from "react-router";
 import { Button } from "../../components/Button/Button";
@@ -7,7 +9,16 @@ import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
 
-export function RequireSignIn({ children }: { children: ReactNode }) {
+interface RequireSignInProps {
+  children: ReactNode;
+  /**
+   * "ready" (the default): signed in, agreement accepted, training done. "signed-in": just
+   * signed in (the second-factor, agreement and training pages themselves).
+   */
+  gate?: "ready" | "signed-in";
+}
+
+export function RequireSignIn({ children, gate = "ready" }: RequireSignInProps) {
   const { state } = useSession();
   const location = useLocation();
 
@@ -19,6 +30,12 @@ export function RequireSignIn({ children }: { children: ReactNode }) {
     case "unknown":
       return <SessionUnknown />;
     case "signed-in":
+      if (gate === "ready" && state.session.agreementRequired) {
+        return <Navigate to="/agreement" replace state={{ from: location }} />;
+      }
+      if (gate === "ready" && state.session.trainingRequired) {
+        return <Navigate to="/training" replace />;
+      }
       return children;
   }
 }

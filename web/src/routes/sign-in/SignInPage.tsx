@@ -1,15 +1,18 @@
 // Sign in: email and password, password managers and paste welcome. Problems show in an
 // error summary at the top (which takes focus) and beside each field; nothing typed is lost.
+// With an authenticator app set up, the code is asked for next (SecondFactorPage).
 import { type FormEvent, useState } from "react";
-import { Navigate, useLocation, useNavigate } from "react-router";
+import { Navigate, useLocation } from "react-router";
 import { ApiError, NetworkError } from "../../api/client";
 import { Button } from "../../components/Button/Button";
 import { ErrorSummary, type SummaryError } from "../../components/ErrorSummary/ErrorSummary";
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { TextInput } from "../../components/TextInput/TextInput";
+import { destination, type FromState, passOn } from "../../lib/destination";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
+import { CODE_PATH } from "../second-factor/SecondFactorPage";
 import "./SignInPage.css";
 
 type Field = "email" | "password";
@@ -27,7 +30,6 @@ export const MESSAGES = {
   emailMissing: "Enter your email address",
   emailFormat: "Enter an email address in the correct format, like name@example.com",
   passwordMissing: "Enter your password",
-  notAvailable: "Signing in is not available yet.",
   wrongDetails: "The email address or password is not right. Check them and try again.",
   tooMany: "There have been too many attempts to sign in. Wait a few minutes, then try again.",
   unreachable: "Tessera could not be reached. Check your internet connection, then try again.",
@@ -77,8 +79,6 @@ function errorsFromFailure(error: unknown): FormErrors {
         fields: {},
         summary: [{ message: MESSAGES.wrongDetails, fieldId: FIELD_IDS.email }],
       };
-    case 404:
-      return { fields: {}, summary: [{ message: MESSAGES.notAvailable }] };
     case 429:
       return { fields: {}, summary: [{ message: problem.detail ?? MESSAGES.tooMany }] };
     default:
@@ -88,24 +88,20 @@ function errorsFromFailure(error: unknown): FormErrors {
   }
 }
 
-/** Where to go after signing in: back to the page that asked, if it is one of ours. */
-function destination(state: unknown): string {
-  const from = (state as { from?: { pathname?: unknown } } | null)?.from?.pathname;
-  return typeof from === "string" && from.startsWith("/") && !from.startsWith("//") ? from : "/";
-}
-
 export function SignInPage() {
   const { state: session, signIn } = useSession();
   const location = useLocation();
-  const navigate = useNavigate();
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
   const [failedSubmits, setFailedSubmits] = useState(0);
   const [submitting, setSubmitting] = useState(false);
+  const [next, setNext] = useState<{ to: string; state?: FromState }>();
   const hasErrors = errors.summary.length > 0;
   usePageTitle(hasErrors ? "Error: Sign in" : "Sign in");
 
+  // Signed in just now: on to the code (when an authenticator app is set up) or onwards.
+  if (next) return <Navigate to={next.to} replace state={next.state} />;
   if (session.status === "signed-in" && !submitting) {
     return <Navigate to={destination(location.state)} replace />;
   }
@@ -126,12 +122,17 @@ export function SignInPage() {
     }
     setSubmitting(true);
     try {
-      await signIn(email.trim(), password);
+      const session = await signIn(email.trim(), password);
       setErrors(NO_ERRORS);
-      navigate(destination(location.state), { replace: true });
+      // A second factor is needed: ask for the code next (or, for someone whose role needs an
+      // authenticator app they have not set up yet, offer to set one up). Either can be skipped.
+      setNext(
+        session.secondFactor === "required"
+          ? { to: CODE_PATH, state: passOn(location.state) }
+          : { to: destination(location.state) },
+      );
     } catch (error) {
       fail(errorsFromFailure(error));
-    } finally {
       setSubmitting(false);
     }
   }

@@ -26,6 +26,7 @@ import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
+import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(taxonomyRoutes(options.db));
   await app.register(grantRoutes(options.db));
   await app.register(incidentRoutes(options.db));
+  await app.register(incidentFormRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(draftRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>

@@ -288,6 +288,8 @@ const IN_MATRIX = [
   "GET /api/v1/drafts",
   "PUT /api/v1/drafts/:id",
   "DELETE /api/v1/drafts/:id",
+  "GET /api/v1/incident-form",
+  "POST /api/v1/incidents/alert-preview",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -418,6 +420,17 @@ describe("incidents", () => {
       });
     const inbox = await get(client, "/api/v1/alerts");
     expect(inbox.statusCode).toBe(200);
+    // The Add incident form's helpers: every member of staff.
+    expect((await get(client, "/api/v1/incident-form")).statusCode).toBe(200);
+    const pupil = (await get(client, "/api/v1/pupils?q=")).json().items[0].id as string;
+    const preview = await send("POST", "/api/v1/incidents/alert-preview", { pupilId: pupil });
+    expect(preview.statusCode).toBe(200);
+    // Someone else's school's pupil: refused, naming the field.
+    const elsewhere =
+      role === "infant.dsl" || role === "trust.dsl" ? pupilIds.oak : pupilIds.infant;
+    expect(
+      (await send("POST", "/api/v1/incidents/alert-preview", { pupilId: elsewhere })).statusCode,
+    ).toBe(422);
     const dslInbox = (await get(clients.get("dsl:no")!, "/api/v1/alerts")).json().items;
     const read = await send("POST", `/api/v1/alerts/${dslInbox[0].id}/read`);
     expect(read.statusCode).toBe(role === "dsl" ? 204 : 404);

@@ -517,3 +517,48 @@ describe("my alerts", () => {
     expect((await send("ta", "POST", `/api/v1/alerts/${items[1].id}/read`)).statusCode).toBe(404);
   });
 });
+
+describe("the Add incident form's helpers", () => {
+  it("warn when someone alerted could not otherwise read a record in those areas", async () => {
+    const sendcoId = (as.sendco!.body.user as { id: string }).id;
+    const teacherId = (as.teacher!.body.user as { id: string }).id;
+    const res = await send("ta", "POST", "/api/v1/incidents/alert-preview", {
+      pupilId: oakPupil.id,
+      categoryIds: [cat["Safeguarding concern"]!],
+      alertUserIds: [sendcoId, teacherId],
+    });
+    expect(res.statusCode).toBe(200);
+    const byName = Object.fromEntries(
+      res
+        .json()
+        .recipients.map((r: { name: string; via: string; wouldOtherwiseRead: boolean }) => [
+          r.name,
+          r,
+        ]),
+    );
+    const names = (who: string) => (as[who]!.body.user as { name: string }).name;
+    expect(byName[names("sendco")]).toMatchObject({ via: "direct", wouldOtherwiseRead: false });
+    expect(byName[names("teacher")]).toMatchObject({ via: "direct", wouldOtherwiseRead: false });
+    expect(byName[names("dsl")]).toMatchObject({ via: "preset", wouldOtherwiseRead: true });
+    // A general record about her own class: the class teacher could read it anyway.
+    const general = await send("ta", "POST", "/api/v1/incidents/alert-preview", {
+      pupilId: oakPupil.id,
+      categoryIds: [cat.Wellbeing!],
+      alertUserIds: [teacherId],
+    });
+    const teacher = general.json().recipients.find((r: { id: string }) => r.id === teacherId);
+    expect(teacher.wouldOtherwiseRead).toBe(true);
+  });
+
+  it("give the writing-help words, body regions and mark types", async () => {
+    const res = await send("ta", "GET", "/api/v1/incident-form");
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.writingHelp.opinionWords).toEqual(
+      expect.arrayContaining(["rude", "aggressive", "stormed off", "as per usual"]),
+    );
+    expect(body.writingHelp.sweepingWords).toEqual(expect.arrayContaining(["always", "never"]));
+    expect(body.bodyRegions.front).toContain("Left upper arm");
+    expect(body.markTypes).toContain("Bruise");
+  });
+});

@@ -35,6 +35,14 @@ export const SchoolSettings = z.object({
       "attendance",
       "administrator",
     ]),
+  // Words a school adds to the writing-help lists (incidents/writing-help.ts).
+  writingHelp: z
+    .object({
+      opinionWords: z.array(z.string().max(60)).max(200).optional(),
+      sweepingWords: z.array(z.string().max(60)).max(200).optional(),
+      vagueTimeWords: z.array(z.string().max(60)).max(200).optional(),
+    })
+    .default({}),
   agreement: z
     .object({ version: z.string().min(1), text: z.string().min(1) })
     .default(DEFAULT_AGREEMENT),

@@ -149,3 +149,38 @@ describe("a damaged backup", () => {
     }
   });
 });
+
+describe("npm run backup / npm run restore", () => {
+  it("round-trip an embedded DATA_DIR through the commands a school would type", async () => {
+    const { execFileSync } = await import("node:child_process");
+    const dir = await mkdtemp(join(tmpdir(), "tessera-backup-cli-"));
+    const from = join(dir, "from");
+    const to = join(dir, "to");
+    const file = join(dir, "school.tessera.gz");
+    await mkdir(from, { recursive: true });
+    const source = await (await import("../src/db/database.ts")).openPglite(join(from, "pg"));
+    await source.migrate();
+    await populate(source, join(from, "files"));
+    const before = await everyRow(source);
+    await source.close();
+    const run = (dataDir: string, ...args: string[]) =>
+      execFileSync("npm", ["run", "--silent", ...args], {
+        cwd: new URL("../../", import.meta.url).pathname,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "" },
+        encoding: "utf8",
+      });
+    expect(run(from, "backup", "--", file)).toMatch(
+      /^Backed up \d+ rows in \d+ tables and 2 files/,
+    );
+    // A backup never overwrites another.
+    expect(() => run(from, "backup", "--", file)).toThrow(/already exists/);
+    expect(run(to, "restore", "--", file)).toMatch(/^Restored \d+ rows/);
+    const target = await (await import("../src/db/database.ts")).openPglite(join(to, "pg"));
+    try {
+      expect(await everyRow(target)).toEqual(before);
+      expect(await readFile(join(to, "files", "small"), "utf8")).toBe("hello");
+    } finally {
+      await target.close();
+    }
+  }, 120_000);
+});

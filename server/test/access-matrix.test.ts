@@ -289,6 +289,7 @@ const IN_MATRIX = [
   "PUT /api/v1/drafts/:id",
   "DELETE /api/v1/drafts/:id",
   "GET /api/v1/incident-form",
+  "POST /api/v1/incidents/:id/actions",
   "POST /api/v1/incidents/alert-preview",
 ];
 
@@ -395,6 +396,18 @@ describe("incidents", () => {
     });
     expect(other.statusCode).toBe(role === "ta" ? 201 : 404);
     if (role === "ta") concern.revisionId = other.json().revisionId;
+    // Following up: whoever may read it; on the TA's concern, as the table above says.
+    const followUp = await send("POST", `/api/v1/incidents/${mine.id}/actions`, {
+      account: "Checked in with her after lunch.",
+      occurredAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    expect(followUp.statusCode).toBe(201);
+    const onConcern = await send("POST", `/api/v1/incidents/${concern.id}/actions`, {
+      account: "Followed up.",
+      occurredAt: new Date(Date.now() - 1000).toISOString(),
+    });
+    const expectedFollowUp = statusOf(SAFEGUARDING_INCIDENT[role].no, true).status;
+    expect(onConcern.statusCode).toBe(expectedFollowUp === 200 ? 201 : expectedFollowUp);
     // Corrections: the DSL team of the incident's school only.
     const review = await send("POST", `/api/v1/incidents/${mine.id}/review`);
     expect(review.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 204 : 403);

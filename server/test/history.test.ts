@@ -10,6 +10,7 @@ import { databaseError } from "../src/db/database-error.ts";
 import {
   accessLog,
   accessLogLinks,
+  actions,
   agreementAcceptances,
   alertReads,
   alerts,
@@ -69,6 +70,16 @@ const sampleRow: Record<
       sentBy: PERSON,
     }),
   alert_reads: (tx, schoolId) => tx.insert(alertReads).values({ schoolId, alertId: ALERT }),
+  actions: (tx, schoolId) =>
+    tx.insert(actions).values({
+      schoolId,
+      incidentId: INCIDENT,
+      pupilId: randomUUID(),
+      kind: "follow_up",
+      account: "Spoke to mum at pick-up.",
+      occurredAt: new Date(),
+      authorId: PERSON,
+    }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),
 };

@@ -562,3 +562,102 @@ describe("the Add incident form's helpers", () => {
     expect(body.markTypes).toContain("Bruise");
   });
 });
+
+describe("actions", () => {
+  it("follow up on the same record, and the reporter sees what was done", async () => {
+    const created = (await send("ta", "POST", "/api/v1/incidents", concern())).json();
+    const action = await send(
+      "dsl",
+      "POST",
+      `/api/v1/incidents/${created.id}/actions`,
+      {
+        account: "Spoke to mum at pick-up; she will take her to the GP.",
+        outcome: "Mum engaged and grateful",
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+      { "idempotency-key": randomUUID() },
+    );
+    expect(action.statusCode).toBe(201);
+    const seenByTa = (await send("ta", "GET", `/api/v1/incidents/${created.id}`)).json();
+    expect(seenByTa.actions).toHaveLength(1);
+    expect(seenByTa.actions[0]).toMatchObject({
+      kind: "follow_up",
+      account: "Spoke to mum at pick-up; she will take her to the GP.",
+      pupil: { id: oakPupil.id },
+      restricted: false,
+    });
+  });
+
+  it("restricted to the DSL team stays hidden from the reporter", async () => {
+    const created = (await send("ta", "POST", "/api/v1/incidents", concern())).json();
+    expect(
+      (
+        await send("ta", "POST", `/api/v1/incidents/${created.id}/actions`, {
+          account: "Mine, restricted",
+          occurredAt: new Date().toISOString(),
+          restricted: true,
+        })
+      ).statusCode,
+    ).toBe(422);
+    await send("dsl", "POST", `/api/v1/incidents/${created.id}/actions`, {
+      kind: "information_shared",
+      agencyId: (await send("dsl", "GET", "/api/v1/agencies")).json().items[0].id,
+      account: "Referral made to children's social care.",
+      occurredAt: new Date().toISOString(),
+      restricted: true,
+    });
+    expect((await send("ta", "GET", `/api/v1/incidents/${created.id}`)).json().actions).toEqual([]);
+    const dslView = (await send("dsl", "GET", `/api/v1/incidents/${created.id}`)).json();
+    expect(dslView.actions).toHaveLength(1);
+    expect(dslView.actions[0]).toMatchObject({ kind: "information_shared", restricted: true });
+    expect(dslView.actions[0].agency.name).toBeTruthy();
+  });
+
+  it("can be one per linked pupil, each under its own pupil", async () => {
+    const created = (
+      await send(
+        "ta",
+        "POST",
+        "/api/v1/incidents",
+        concern({ linkedPupilIds: [otherPupil.id], categoryIds: [cat.Behaviour!] }),
+      )
+    ).json();
+    const res = await send("ta", "POST", `/api/v1/incidents/${created.id}/actions`, {
+      allLinked: true,
+      account: "Restorative conversation with both children.",
+      occurredAt: new Date().toISOString(),
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json().ids).toHaveLength(2);
+    const view = (await send("ta", "GET", `/api/v1/incidents/${created.id}`)).json();
+    expect(view.actions.map((a: { pupil: { id: string } }) => a.pupil.id).sort()).toEqual(
+      [oakPupil.id, otherPupil.id].sort(),
+    );
+  });
+
+  it("say what is missing: the agency for information shared, a pupil of the incident", async () => {
+    const created = (await send("ta", "POST", "/api/v1/incidents", concern())).json();
+    const res = await send("ta", "POST", `/api/v1/incidents/${created.id}/actions`, {
+      kind: "information_shared",
+      pupilIds: [otherPupil.id],
+      account: "Told someone",
+      occurredAt: new Date().toISOString(),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(
+      res
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual(["agencyId", "pupilIds"]);
+  });
+
+  it("cannot be added by someone who may not read the incident", async () => {
+    const created = (await send("ta", "POST", "/api/v1/incidents", concern())).json();
+    const res = await send("teacher", "POST", `/api/v1/incidents/${created.id}/actions`, {
+      account: "x",
+      occurredAt: new Date().toISOString(),
+    });
+    expect(res.statusCode).toBe(404);
+  });
+});

@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "incident.recordOnBehalf": DSL_TEAM,
   /** Mark an entry "entered in error", re-file it to the right pupil, review it. */
   "incident.correct": DSL_TEAM,
+  /** Restrict an action to those with child-protection access. */
+  "action.restrict": DSL_TEAM,
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,7 +14,14 @@ export interface Recipient {
 export async function alertRecipients(
   tx: Tx,
   schoolId: string,
-  options: { userIds: string[]; groupIds: string[]; authorId: string; excludedIds: string[] },
+  options: {
+    userIds: string[];
+    groupIds: string[];
+    authorId: string;
+    excludedIds: string[];
+    /** Pre-set groups apply to new incidents, not to follow-up actions. */
+    presets?: boolean;
+  },
 ): Promise<Recipient[]> {
   const byGroup = await tx
     .select({
@@ -40,7 +47,7 @@ export async function alertRecipients(
         eq(groups.schoolId, schoolId),
         eq(groups.active, true),
         or(
-          eq(groups.alertedOnEveryIncident, true),
+          options.presets === false ? undefined : eq(groups.alertedOnEveryIncident, true),
           options.groupIds.length ? inArray(groups.id, options.groupIds) : undefined,
         ),
       ),
@@ -53,7 +60,7 @@ export async function alertRecipients(
     if (!out.has(g.accountId))
       out.set(g.accountId, { accountId: g.accountId, via: "group", groupId: g.groupId });
   }
-  for (const g of byGroup.filter((g) => g.preset)) {
+  for (const g of byGroup.filter((g) => g.preset && options.presets !== false)) {
     if (!out.has(g.accountId))
       out.set(g.accountId, { accountId: g.accountId, via: "preset", groupId: g.groupId });
   }

@@ -26,6 +26,7 @@ export const APPEND_ONLY_TABLES = [
   "incident_events",
   "alerts",
   "alert_reads",
+  "actions",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

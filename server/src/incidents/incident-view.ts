@@ -1,12 +1,13 @@
 // What a reader sees of an incident: its current revision, names for its ids, who was
 // alerted, and what the reader may do with it (abilities: the UI never works rules out).
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { can } from "../access/permissions.ts";
 import type { SignedIn } from "../auth/signed-in.ts";
 import type { Tx } from "../db/database.ts";
 import {
   accounts,
+  type actions,
   agencies,
   alertReads,
   alerts,
@@ -17,6 +18,8 @@ import {
 import { displayName } from "../pupils/names.ts";
 import type { IncidentCurrent } from "./record-facts.ts";
 import { loadCategories } from "./references.ts";
+
+type ActionRow = typeof actions.$inferSelect;
 
 const Named = z.object({ id: z.uuid(), name: z.string() });
 
@@ -43,7 +46,20 @@ export const IncidentView = z.object({
   recordedBy: Named.nullable(),
   enteredInError: z.boolean(),
   reviewedAt: z.date().nullable(),
-  actions: z.array(z.unknown()),
+  actions: z.array(
+    z.object({
+      id: z.uuid(),
+      pupil: Named,
+      kind: z.string(),
+      account: z.string(),
+      outcome: z.string().nullable(),
+      agency: Named.nullable(),
+      restricted: z.boolean(),
+      occurredAt: z.date(),
+      recordedAt: z.date(),
+      author: Named,
+    }),
+  ),
   alerts: z.array(
     z.object({
       id: z.uuid(),
@@ -67,6 +83,7 @@ export async function incidentView(
   tx: Tx,
   current: IncidentCurrent,
   who: SignedIn,
+  visibleActions: ActionRow[],
 ): Promise<z.infer<typeof IncidentView>> {
   const schoolId = current.schoolId;
   const [revision] = await tx
@@ -99,7 +116,13 @@ export async function incidentView(
       alertReads,
       and(eq(alertReads.schoolId, alerts.schoolId), eq(alertReads.alertId, alerts.id)),
     )
-    .where(and(eq(alerts.schoolId, schoolId), eq(alerts.incidentId, current.incidentId)))
+    .where(
+      and(
+        eq(alerts.schoolId, schoolId),
+        eq(alerts.incidentId, current.incidentId),
+        isNull(alerts.actionId),
+      ),
+    )
     .orderBy(asc(accounts.name));
   const [identity] = await tx
     .select({ recordedBy: incidents.recordedBy })
@@ -109,7 +132,13 @@ export async function incidentView(
   const people = await tx
     .select({ id: accounts.id, name: accounts.name })
     .from(accounts)
-    .where(inArray(accounts.id, [current.authorId, recordedById]));
+    .where(
+      inArray(accounts.id, [
+        current.authorId,
+        recordedById,
+        ...visibleActions.map((a) => a.authorId),
+      ]),
+    );
   const person = (id: string) => ({ id, name: people.find((p) => p.id === id)?.name ?? "Unknown" });
   const corrector = can(who.roles, "incident.correct");
   // One row per alert: the first time it was read.
@@ -140,7 +169,30 @@ export async function incidentView(
     recordedBy: recordedById !== current.authorId ? person(recordedById) : null,
     enteredInError: current.enteredInError,
     reviewedAt: current.reviewedAt,
-    actions: [],
+    actions: await Promise.all(
+      visibleActions.map(async (a) => {
+        const agency = a.agencyId
+          ? ((
+              await tx
+                .select({ id: agencies.id, name: agencies.name })
+                .from(agencies)
+                .where(and(eq(agencies.schoolId, schoolId), eq(agencies.id, a.agencyId)))
+            )[0] ?? null)
+          : null;
+        return {
+          id: a.id,
+          pupil: name(a.pupilId),
+          kind: a.kind,
+          account: a.account,
+          outcome: a.outcome,
+          agency,
+          restricted: a.restricted,
+          occurredAt: a.occurredAt,
+          recordedAt: a.recordedAt,
+          author: person(a.authorId),
+        };
+      }),
+    ),
     alerts: [...seen.values()].map((r) => ({
       id: r.alert.id,
       recipient: { id: r.alert.recipientId, name: r.name },

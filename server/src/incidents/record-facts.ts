@@ -1,6 +1,6 @@
 // Incidents answer the record contract (access/record.ts) from incident_current, their
 // alerts, and their pupils' places.
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { RecordColumns } from "../access/readable-condition.ts";
 import type { RecordFacts } from "../access/record.ts";
 import type { Tx } from "../db/database.ts";
@@ -13,8 +13,11 @@ export function incidentColumns(ic = sql.raw("ic")): RecordColumns {
     pupilIds: sql`${ic}.pupil_ids`,
     areas: sql`${ic}.areas`,
     authorId: sql`${ic}.author_id`,
+    // Alerts about the incident itself: an alert about one of its actions opens that
+    // action only.
     alertedIds: sql`array(select a.recipient_id from alerts a
-      where a.school_id = ${ic}.school_id and a.incident_id = ${ic}.incident_id)`,
+      where a.school_id = ${ic}.school_id and a.incident_id = ${ic}.incident_id
+        and a.action_id is null)`,
     excludedIds: sql`${ic}.excluded_ids`,
   };
 }
@@ -42,7 +45,13 @@ export async function incidentFacts(tx: Tx, current: IncidentCurrent): Promise<R
   const alerted = await tx
     .select({ id: alerts.recipientId })
     .from(alerts)
-    .where(and(eq(alerts.schoolId, current.schoolId), eq(alerts.incidentId, current.incidentId)));
+    .where(
+      and(
+        eq(alerts.schoolId, current.schoolId),
+        eq(alerts.incidentId, current.incidentId),
+        isNull(alerts.actionId),
+      ),
+    );
   return {
     schoolId: current.schoolId,
     pupils: places,

@@ -16,12 +16,14 @@ import { accounts, incidentRevisions } from "../db/schema/index.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { problems } from "../http/problem.ts";
 import { secondFactorRequired } from "../pupils/routes.ts";
+import { AddAction, addAction } from "./add-action.ts";
 import { markEnteredInError, markReviewed, refile } from "./corrections.ts";
 import { createIncident } from "./create-incident.ts";
 import { editIncident } from "./edit-incident.ts";
 import { IncidentView, incidentView } from "./incident-view.ts";
 import { incidentColumns, incidentFacts, loadIncidentCurrent } from "./record-facts.ts";
 import { CreateIncident, EditIncident } from "./schemas.ts";
+import { visibleActions } from "./visible-actions.ts";
 
 type Who = SignedIn & { schoolId: string };
 const IdParams = z.object({ id: z.uuid() });
@@ -36,11 +38,9 @@ async function openIncident(
   action: "incident.read" | "incident.revisions.read",
 ) {
   const current = await loadIncidentCurrent(tx, who.schoolId, id);
+  const subject = await loadSubject(tx, who);
   let decision: ReadDecision = { allowed: false, refusal: "no-reason" };
-  if (current) {
-    const subject = await loadSubject(tx, who);
-    decision = decideRead(subject, await incidentFacts(tx, current));
-  }
+  if (current) decision = decideRead(subject, await incidentFacts(tx, current));
   await logAccess(tx, {
     schoolId: who.schoolId,
     accountId: who.accountId,
@@ -51,7 +51,7 @@ async function openIncident(
     recordId: id,
     ip,
   });
-  return { current, decision };
+  return { current, decision, subject };
 }
 
 function refusal(decision: ReadDecision) {
@@ -200,7 +200,7 @@ export const incidentRoutes =
       async (request) => {
         const who = inSchool(request);
         const result = await db.tx(acting(who), async (tx) => {
-          const { current, decision } = await openIncident(
+          const { current, decision, subject } = await openIncident(
             tx,
             who,
             request.params.id,
@@ -208,7 +208,8 @@ export const incidentRoutes =
             "incident.read",
           );
           if (!current || !decision.allowed) return { decision };
-          return { decision, view: await incidentView(tx, current, who) };
+          const shown = await visibleActions(tx, subject, current, decision);
+          return { decision, view: await incidentView(tx, current, who, shown) };
         });
         if (!result.view) throw refusal(result.decision);
         return result.view;
@@ -305,6 +306,43 @@ export const incidentRoutes =
           editIncident(tx, who, request.params.id, request.body),
         );
         return reply.status(201).send(result);
+      },
+    );
+
+    app.post(
+      "/api/v1/incidents/:id/actions",
+      {
+        schema: {
+          summary:
+            "Add a follow-up action for one pupil, some, or all linked pupils (Idempotency-Key supported)",
+          tags: ["incidents"],
+          params: IdParams,
+          headers: z.object({ "idempotency-key": z.string().min(8).max(200).optional() }),
+          body: AddAction,
+          response: { 201: z.object({ id: z.uuid(), ids: z.array(z.uuid()) }) },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        const result = await idempotent(
+          db,
+          acting(who),
+          request.headers["idempotency-key"],
+          { incident: request.params.id, ...request.body },
+          async (tx) => {
+            const current = await loadIncidentCurrent(tx, who.schoolId, request.params.id);
+            const subject = await loadSubject(tx, who);
+            const decision = current
+              ? decideRead(subject, await incidentFacts(tx, current))
+              : ({ allowed: false, refusal: "no-reason" } as const);
+            if (!current || !decision.allowed) throw refusal(decision);
+            if (current.enteredInError)
+              throw problems.conflict("This incident was marked as entered in error.");
+            const { ids } = await addAction(tx, who, current, request.body);
+            return { status: 201, body: { id: ids[0], ids } };
+          },
+        );
+        return reply.status(201).send(result.body as { id: string; ids: string[] });
       },
     );
 

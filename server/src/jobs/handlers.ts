@@ -9,9 +9,15 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
   return {
     "incident.alert": async ({ schoolId, alertId }, jobId) => {
       const [row] = await db.owner((tx) =>
-        queryRows<{ email: string; incident_id: string; author: string; categories: string[] }>(
+        queryRows<{
+          email: string;
+          incident_id: string;
+          author: string;
+          action: boolean;
+          categories: string[];
+        }>(
           tx,
-          sql`select r.email, a.incident_id, au.name as author,
+          sql`select r.email, a.incident_id, au.name as author, a.action_id is not null as action,
                  array(select coalesce(p.name || ' – ', '') || c.name
                        from unnest(ic.category_ids) cid
                        join categories c on c.school_id = ic.school_id and c.id = cid
@@ -20,7 +26,8 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
               from alerts a
               join accounts r on r.id = a.recipient_id
               join incident_current ic on ic.school_id = a.school_id and ic.incident_id = a.incident_id
-              join accounts au on au.id = ic.author_id
+              left join actions act on act.school_id = a.school_id and act.id = a.action_id
+              join accounts au on au.id = coalesce(act.author_id, ic.author_id)
               where a.school_id = ${schoolId} and a.id = ${alertId}`,
         ),
       );
@@ -31,7 +38,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         messageId: `<${jobId}@tessera>`,
         subject: `Tessera alert from ${row.author}`,
         text: [
-          `${row.author} has alerted you to an incident in Tessera.`,
+          `${row.author} has alerted you to ${row.action ? "an action on an incident" : "an incident"} in Tessera.`,
           `Category: ${row.categories.join("; ")}`,
           "",
           "Open it in Tessera (you will need to sign in):",

@@ -101,6 +101,9 @@ export const alerts = pgTable(
     schoolId: uuid("school_id").notNull(),
     id: uuid("id").notNull().defaultRandom(),
     incidentId: uuid("incident_id").notNull(),
+    // Set when the alert is about one action of the incident: a reason to read that
+    // action only.
+    actionId: uuid("action_id"),
     recipientId: uuid("recipient_id").notNull(),
     // "direct", "group" or "preset" — and which group.
     via: text("via", { enum: ["direct", "group", "preset"] }).notNull(),
@@ -202,5 +205,41 @@ export const drafts = pgTable(
   (t) => [
     primaryKey({ columns: [t.schoolId, t.id] }),
     index("drafts_owner").on(t.schoolId, t.accountId),
+  ],
+);
+
+export const ACTION_KINDS = [
+  "follow_up",
+  "consent_to_share",
+  "information_shared",
+  "decision_not_to_share",
+] as const;
+
+// Follow-ups on an incident, each for one pupil (seed 000): what was done, when, by whom,
+// the outcome. Typed kinds record consent to share and sharing decisions (seed 004 §14).
+export const actions = pgTable(
+  "actions",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    incidentId: uuid("incident_id").notNull(),
+    pupilId: uuid("pupil_id").notNull(),
+    kind: text("kind", { enum: ACTION_KINDS }).notNull(),
+    account: text("account").notNull(),
+    outcome: text("outcome"),
+    agencyId: uuid("agency_id"),
+    // The DSL team only (seed 001: the reporter is not told the outcome).
+    restricted: boolean("restricted").notNull().default(false),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    authorId: uuid("author_id").notNull(),
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({
+      columns: [t.schoolId, t.incidentId],
+      foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    index("actions_incident").on(t.schoolId, t.incidentId),
   ],
 );

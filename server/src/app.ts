@@ -19,6 +19,7 @@ import { lockRoutes } from "./auth/lock-routes.ts";
 import { passwordRoutes } from "./auth/password-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { totpRoutes } from "./auth/totp-routes.ts";
+import { chronologyRoutes } from "./chronology/routes.ts";
 import type { Database } from "./db/database.ts";
 import { draftRoutes } from "./drafts/routes.ts";
 import { grantRoutes } from "./grants/routes.ts";
@@ -120,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(incidentFormRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(draftRoutes(options.db));
+  await app.register(chronologyRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -290,6 +290,9 @@ const IN_MATRIX = [
   "DELETE /api/v1/drafts/:id",
   "GET /api/v1/incident-form",
   "POST /api/v1/incidents/:id/actions",
+  "GET /api/v1/pupils/:id/chronology",
+  "GET /api/v1/pupils/:id/chronology.csv",
+  "GET /api/v1/pupils/:id/chronology.pdf",
   "POST /api/v1/incidents/alert-preview",
 ];
 
@@ -308,6 +311,39 @@ const SAFEGUARDING_INCIDENT: Record<Role, { yes: Expect; no: Expect }> = {
   "trust.dsl": { yes: 404, no: 404 }, // working in the infant school just now
 };
 const DSL_TEAM_ROLES = new Set<Role>(["dsl", "deputy", "infant.dsl", "trust.dsl"]);
+
+describe("chronology", () => {
+  it.each(
+    ROLES,
+  )("%s: gets the chronology and its exports, holding only what they may read", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const inOwn = role === "infant.dsl" || role === "trust.dsl" ? "infant" : "oak";
+    const elsewhere = inOwn === "oak" ? "infant" : "oak";
+    for (const suffix of ["chronology", "chronology.csv", "chronology.pdf"]) {
+      const own = await get(client, `/api/v1/pupils/${pupilIds[inOwn]}/${suffix}`);
+      expect(own.statusCode, suffix).toBe(200);
+      const other = await get(client, `/api/v1/pupils/${pupilIds[elsewhere]}/${suffix}`);
+      expect(other.statusCode, suffix).toBe(404);
+    }
+    // Without a second factor nothing rests on a grant: only their own and alerted records.
+    const items = (await get(client, `/api/v1/pupils/${pupilIds[inOwn]}/chronology`)).json()
+      .items as {
+      author: { id: string };
+    }[];
+    const me = (client.body.user as { id: string }).id;
+    const alerted = (
+      await db.owner((tx) =>
+        queryRows<{ id: string }>(
+          tx,
+          sql`select incident_id as id from alerts where recipient_id = ${me}`,
+        ),
+      )
+    ).map((a) => a.id);
+    for (const item of items as { author: { id: string }; incidentId: string }[]) {
+      expect(item.author.id === me || alerted.includes(item.incidentId)).toBe(true);
+    }
+  });
+});
 
 describe("incidents", () => {
   let concern: { id: string; revisionId: string };

@@ -9,6 +9,9 @@ export const ACCESS_ACTIONS = [
   "pupil.access-log.read",
   "incident.read",
   "incident.revisions.read",
+  "chronology.read",
+  "chronology.export.pdf",
+  "chronology.export.csv",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -22,7 +22,12 @@ export interface RecordFacts {
   excludedIds: readonly string[];
 }
 
-export type ReadReason = "authorship" | "alert" | "grant";
+export type ReadReason =
+  | "authorship"
+  | "alert"
+  | "grant"
+  /** A list (a chronology) showing only what the reader wrote or was alerted to. */
+  | "authorship-or-alert";
 export type ReadRefusal = "excluded" | "no-reason" | "second-factor-required" | "other-school";
 
 export type ReadDecision =

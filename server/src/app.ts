@@ -20,6 +20,7 @@ import { passwordRoutes } from "./auth/password-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { totpRoutes } from "./auth/totp-routes.ts";
 import { chronologyRoutes } from "./chronology/routes.ts";
+import { dashboardRoutes } from "./dashboard/routes.ts";
 import type { Database } from "./db/database.ts";
 import { draftRoutes } from "./drafts/routes.ts";
 import { grantRoutes } from "./grants/routes.ts";
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(alertRoutes(options.db));
   await app.register(draftRoutes(options.db));
   await app.register(chronologyRoutes(options.db));
+  await app.register(dashboardRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -290,6 +290,7 @@ const IN_MATRIX = [
   "DELETE /api/v1/drafts/:id",
   "GET /api/v1/incident-form",
   "POST /api/v1/incidents/:id/actions",
+  "GET /api/v1/dashboard",
   "GET /api/v1/pupils/:id/chronology",
   "GET /api/v1/pupils/:id/chronology.csv",
   "GET /api/v1/pupils/:id/chronology.pdf",
@@ -311,6 +312,13 @@ const SAFEGUARDING_INCIDENT: Record<Role, { yes: Expect; no: Expect }> = {
   "trust.dsl": { yes: 404, no: 404 }, // working in the infant school just now
 };
 const DSL_TEAM_ROLES = new Set<Role>(["dsl", "deputy", "infant.dsl", "trust.dsl"]);
+
+describe("the DSL dashboard", () => {
+  it.each(ROLES)("%s", async (role) => {
+    const res = await get(clients.get(`${role}:no`)!, "/api/v1/dashboard");
+    expect(res.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 200 : 403);
+  });
+});
 
 describe("chronology", () => {
   it.each(

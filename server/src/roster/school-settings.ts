@@ -21,6 +21,10 @@ export const SchoolSettings = z.object({
   hideScreenReturn: z.enum(["click", "password"]).default("click"),
   minPasswordLength: z.number().int().min(12).max(64).default(12),
   requireTraining: z.boolean().default(false),
+  // Seed 004 §5: the DSL team reviews every new incident within this many hours.
+  reviewWithinHours: z.number().int().min(1).max(168).default(24),
+  // An alert still unread after this many hours is chased on the DSL dashboard.
+  unreadAlertHours: z.number().int().min(1).max(336).default(48),
   // Who must set up an authenticator. Elevated access needs a second factor whatever
   // this says; this makes the people who will need it enrol at first sign-in.
   secondFactorRoles: z

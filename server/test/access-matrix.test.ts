@@ -291,6 +291,8 @@ const IN_MATRIX = [
   "GET /api/v1/incident-form",
   "POST /api/v1/incidents/:id/actions",
   "GET /api/v1/dashboard",
+  "POST /api/v1/alerts/:id/withdraw",
+  "POST /api/v1/incidents/:id/alerts",
   "GET /api/v1/pupils/:id/chronology",
   "GET /api/v1/pupils/:id/chronology.csv",
   "GET /api/v1/pupils/:id/chronology.pdf",
@@ -313,10 +315,29 @@ const SAFEGUARDING_INCIDENT: Record<Role, { yes: Expect; no: Expect }> = {
 };
 const DSL_TEAM_ROLES = new Set<Role>(["dsl", "deputy", "infant.dsl", "trust.dsl"]);
 
-describe("the DSL dashboard", () => {
+describe("the DSL dashboard and managing alerts", () => {
   it.each(ROLES)("%s", async (role) => {
-    const res = await get(clients.get(`${role}:no`)!, "/api/v1/dashboard");
+    const client = clients.get(`${role}:no`)!;
+    const res = await get(client, "/api/v1/dashboard");
     expect(res.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 200 : 403);
+    const send = (url: string, payload: object) =>
+      app.inject({
+        method: "POST",
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        payload,
+      });
+    // Alert nobody new (an empty list) on an incident of their own school: allowed or not.
+    const mine = (await get(client, "/api/v1/incidents?mine=true&limit=1")).json().items[0]?.id as
+      | string
+      | undefined;
+    const target = mine ?? "00000000-0000-4000-8000-000000000000";
+    const realert = await send(`/api/v1/incidents/${target}/alerts`, { userIds: [] });
+    expect(realert.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? (mine ? 201 : 404) : 403);
+    const withdraw = await send("/api/v1/alerts/00000000-0000-4000-8000-000000000000/withdraw", {
+      reason: "matrix",
+    });
+    expect(withdraw.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 404 : 403);
   });
 });
 

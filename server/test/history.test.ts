@@ -14,6 +14,7 @@ import {
   agreementAcceptances,
   alertReads,
   alerts,
+  alertWithdrawals,
   auditEvents,
   incidentEvents,
   incidentRevisions,
@@ -70,6 +71,10 @@ const sampleRow: Record<
       sentBy: PERSON,
     }),
   alert_reads: (tx, schoolId) => tx.insert(alertReads).values({ schoolId, alertId: ALERT }),
+  alert_withdrawals: (tx, schoolId) =>
+    tx
+      .insert(alertWithdrawals)
+      .values({ schoolId, alertId: ALERT, byId: PERSON, reason: "Sent in error" }),
   actions: (tx, schoolId) =>
     tx.insert(actions).values({
       schoolId,

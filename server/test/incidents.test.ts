@@ -291,10 +291,12 @@ describe("a retried submit", () => {
 
   it("sent many times at once still creates one", async () => {
     const key = randomUUID();
+    // One body for every copy: the same request sent six times.
+    const body = concern();
     const before = await incidentCount();
     const results = await Promise.all(
       Array.from({ length: 6 }, () =>
-        send("ta", "POST", "/api/v1/incidents", concern(), { "idempotency-key": key }),
+        send("ta", "POST", "/api/v1/incidents", body, { "idempotency-key": key }),
       ),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
@@ -659,5 +661,42 @@ describe("actions", () => {
       occurredAt: new Date().toISOString(),
     });
     expect(res.statusCode).toBe(404);
+  });
+});
+
+describe("re-alerting and withdrawing", () => {
+  it("a DSL re-alerts someone who read it, and a withdrawal takes that reason to read away", async () => {
+    const created = (await send("ta", "POST", "/api/v1/incidents", concern())).json();
+    const sendcoId = (as.sendco!.body.user as { id: string }).id;
+    expect((await send("sendco", "GET", `/api/v1/incidents/${created.id}`)).statusCode).toBe(404);
+    const added = await send("dsl", "POST", `/api/v1/incidents/${created.id}/alerts`, {
+      userIds: [sendcoId],
+    });
+    expect(added.statusCode).toBe(201);
+    expect(added.json()).toEqual({ alerted: 1 });
+    expect((await send("sendco", "GET", `/api/v1/incidents/${created.id}`)).statusCode).toBe(200);
+    const alert = (await send("sendco", "GET", "/api/v1/alerts?limit=100"))
+      .json()
+      .items.find((a: { incident: { id: string } }) => a.incident.id === created.id);
+    expect(alert.readAt).toBeNull();
+    expect(
+      (await send("ta", "POST", `/api/v1/alerts/${alert.id}/withdraw`, { reason: "x" })).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await send("dsl", "POST", `/api/v1/alerts/${alert.id}/withdraw`, {
+          reason: "Sent to the wrong person",
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect(
+      (await send("dsl", "POST", `/api/v1/alerts/${alert.id}/withdraw`, { reason: "again" }))
+        .statusCode,
+    ).toBe(409);
+    expect((await send("sendco", "GET", `/api/v1/incidents/${created.id}`)).statusCode).toBe(404);
+    const inbox = (await send("sendco", "GET", "/api/v1/alerts?limit=100"))
+      .json()
+      .items.map((a: { id: string }) => a.id);
+    expect(inbox).not.toContain(alert.id);
   });
 });

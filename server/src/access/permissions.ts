@@ -21,6 +21,8 @@ export const PERMISSIONS = {
   "incident.recordOnBehalf": DSL_TEAM,
   /** Mark an entry "entered in error", re-file it to the right pupil, review it. */
   "incident.correct": DSL_TEAM,
+  /** Re-alert someone (e.g. who marked it read) or withdraw an alert. */
+  "alert.manage": DSL_TEAM,
   /** The DSL dashboard: what is unreviewed and overdue across the school. */
   "dashboard.view": DSL_TEAM,
   /** Restrict an action to those with child-protection access. */

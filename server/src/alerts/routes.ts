@@ -2,11 +2,16 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { can } from "../access/permissions.ts";
 import { inSchool } from "../auth/signed-in.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/database.ts";
-import { alertReads, alerts } from "../db/schema/index.ts";
-import { problems } from "../http/problem.ts";
+import { alertReads, alerts, alertWithdrawals } from "../db/schema/index.ts";
+import { type FieldError, problems } from "../http/problem.ts";
+import { loadIncidentCurrent } from "../incidents/record-facts.ts";
+import { activeStaff, checkGroups } from "../incidents/references.ts";
+import { enqueue } from "../jobs/outbox.ts";
+import { alertRecipients } from "./recipients.ts";
 
 export const alertRoutes =
   (db: Database): FastifyPluginAsyncZod =>
@@ -75,6 +80,7 @@ export const alertRoutes =
                 join accounts au on au.id = ic.author_id
                 where a.school_id = ${who.schoolId} and a.recipient_id = ${who.accountId}
                   and not ic.entered_in_error
+                  and not exists (select 1 from alert_withdrawals w where w.school_id = a.school_id and w.alert_id = a.id)
                 order by (select min(r.read_at) from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id) is not null,
                   case when exists (select 1 from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id) then null else a.sent_at end asc,
                   a.sent_at desc
@@ -86,6 +92,7 @@ export const alertRoutes =
                 join incident_current ic on ic.school_id = a.school_id and ic.incident_id = a.incident_id
                 where a.school_id = ${who.schoolId} and a.recipient_id = ${who.accountId}
                   and not ic.entered_in_error
+                  and not exists (select 1 from alert_withdrawals w where w.school_id = a.school_id and w.alert_id = a.id)
                   and not exists (select 1 from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id)`,
             );
             return { rows, unread: count?.n ?? 0 };
@@ -105,6 +112,120 @@ export const alertRoutes =
           })),
           nextCursor: rows.length > limit ? String(offset + limit) : null,
         };
+      },
+    );
+
+    app.post(
+      "/api/v1/alerts/:id/withdraw",
+      {
+        schema: {
+          summary: "Withdraw an alert (DSL): the person can no longer read the record through it",
+          tags: ["alerts"],
+          params: z.object({ id: z.uuid() }),
+          body: z.object({ reason: z.string().trim().min(1, "Say why.").max(2000) }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        if (!can(who.roles, "alert.manage")) {
+          throw problems.forbidden("Only the designated safeguarding leads can withdraw an alert.");
+        }
+        const outcome = await db.tx(
+          { schoolId: who.schoolId, accountId: who.accountId },
+          async (tx) => {
+            const [alert] = await tx
+              .select({ id: alerts.id })
+              .from(alerts)
+              .where(and(eq(alerts.schoolId, who.schoolId), eq(alerts.id, request.params.id)));
+            if (!alert) return "missing" as const;
+            const done = await tx
+              .insert(alertWithdrawals)
+              .values({
+                schoolId: who.schoolId,
+                alertId: alert.id,
+                byId: who.accountId,
+                reason: request.body.reason,
+              })
+              .onConflictDoNothing()
+              .returning({ id: alertWithdrawals.alertId });
+            return done.length ? ("ok" as const) : ("already" as const);
+          },
+        );
+        if (outcome === "missing") throw problems.notFound();
+        if (outcome === "already") throw problems.conflict("That alert was already withdrawn.");
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      "/api/v1/incidents/:id/alerts",
+      {
+        schema: {
+          summary: "Alert more people, or re-alert someone who marked it read (DSL)",
+          tags: ["alerts"],
+          params: z.object({ id: z.uuid() }),
+          body: z.object({
+            userIds: z.array(z.uuid()).max(100).default([]),
+            groupIds: z.array(z.uuid()).max(20).default([]),
+          }),
+          response: { 201: z.object({ alerted: z.number() }) },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        if (!can(who.roles, "alert.manage")) {
+          throw problems.forbidden(
+            "Only the designated safeguarding leads can alert people again.",
+          );
+        }
+        const alerted = await db.tx(
+          { schoolId: who.schoolId, accountId: who.accountId },
+          async (tx) => {
+            const current = await loadIncidentCurrent(tx, who.schoolId, request.params.id);
+            if (!current) return null;
+            const errors: FieldError[] = [];
+            await checkGroups(tx, who.schoolId, request.body.groupIds, errors);
+            const staff = await activeStaff(tx, who.schoolId, request.body.userIds);
+            if (request.body.userIds.some((id) => !staff.has(id))) {
+              errors.push({ path: "userIds", message: "Choose staff of this school." });
+            }
+            if (errors.length)
+              throw problems.unprocessable("Some of the people chosen are not right.", errors);
+            const recipients = await alertRecipients(tx, who.schoolId, {
+              userIds: request.body.userIds,
+              groupIds: request.body.groupIds,
+              authorId: current.authorId,
+              excludedIds: current.excludedIds,
+              presets: false,
+            });
+            if (recipients.length === 0) return 0;
+            const sent = await tx
+              .insert(alerts)
+              .values(
+                recipients.map((r) => ({
+                  schoolId: who.schoolId,
+                  incidentId: current.incidentId,
+                  recipientId: r.accountId,
+                  via: r.via,
+                  groupId: r.groupId,
+                  sentBy: who.accountId,
+                })),
+              )
+              .returning({ id: alerts.id });
+            for (const a of sent) {
+              await enqueue(
+                tx,
+                "incident.alert",
+                { schoolId: who.schoolId, alertId: a.id },
+                { schoolId: who.schoolId, dedupeKey: `alert:${a.id}` },
+              );
+            }
+            return sent.length;
+          },
+        );
+        if (alerted === null) throw problems.notFound();
+        return reply.status(201).send({ alerted });
       },
     );
 

@@ -151,7 +151,8 @@ export async function chronology(
     sql`select act.id, act.incident_id, ic.number, act.kind, act.account, act.outcome, act.restricted,
           act.occurred_at, act.recorded_at, act.author_id, a.name as author, ic.areas, ic.entered_in_error,
           ic.excluded_ids,
-          array(select al.recipient_id from alerts al where al.school_id = act.school_id and al.action_id = act.id) as alerted,
+          array(select al.recipient_id from alerts al where al.school_id = act.school_id and al.action_id = act.id
+                and not exists (select 1 from alert_withdrawals w where w.school_id = al.school_id and w.alert_id = al.id)) as alerted,
           ${readable} as incident_readable
         from actions act
         join incident_current ic on ic.school_id = act.school_id and ic.incident_id = act.incident_id

@@ -27,6 +27,7 @@ export const APPEND_ONLY_TABLES = [
   "alerts",
   "alert_reads",
   "actions",
+  "alert_withdrawals",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

@@ -4,7 +4,13 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { RecordColumns } from "../access/readable-condition.ts";
 import type { RecordFacts } from "../access/record.ts";
 import type { Tx } from "../db/database.ts";
-import { type Area, alerts, incidentCurrent, pupils } from "../db/schema/index.ts";
+import {
+  type Area,
+  alerts,
+  alertWithdrawals,
+  incidentCurrent,
+  pupils,
+} from "../db/schema/index.ts";
 
 /** The record contract's columns, for lists: `ic` is incident_current. */
 export function incidentColumns(ic = sql.raw("ic")): RecordColumns {
@@ -17,7 +23,9 @@ export function incidentColumns(ic = sql.raw("ic")): RecordColumns {
     // action only.
     alertedIds: sql`array(select a.recipient_id from alerts a
       where a.school_id = ${ic}.school_id and a.incident_id = ${ic}.incident_id
-        and a.action_id is null)`,
+        and a.action_id is null
+        and not exists (select 1 from alert_withdrawals w
+                        where w.school_id = a.school_id and w.alert_id = a.id))`,
     excludedIds: sql`${ic}.excluded_ids`,
   };
 }
@@ -45,11 +53,16 @@ export async function incidentFacts(tx: Tx, current: IncidentCurrent): Promise<R
   const alerted = await tx
     .select({ id: alerts.recipientId })
     .from(alerts)
+    .leftJoin(
+      alertWithdrawals,
+      and(eq(alertWithdrawals.schoolId, alerts.schoolId), eq(alertWithdrawals.alertId, alerts.id)),
+    )
     .where(
       and(
         eq(alerts.schoolId, current.schoolId),
         eq(alerts.incidentId, current.incidentId),
         isNull(alerts.actionId),
+        isNull(alertWithdrawals.alertId),
       ),
     );
   return {

@@ -1,5 +1,5 @@
 // The actions of an incident this reader may see (access/action-read.ts decides).
-import { and, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { decideActionRead } from "../access/action-read.ts";
 import type { ReadDecision } from "../access/record.ts";
 import type { AccessSubject } from "../access/subject.ts";
@@ -29,6 +29,7 @@ export async function visibleActions(
         eq(alerts.schoolId, incident.schoolId),
         eq(alerts.incidentId, incident.incidentId),
         isNotNull(alerts.actionId),
+        sql`not exists (select 1 from alert_withdrawals w where w.school_id = ${alerts.schoolId} and w.alert_id = ${alerts.id})`,
       ),
     );
   const places = await tx

@@ -243,3 +243,20 @@ export const actions = pgTable(
     index("actions_incident").on(t.schoolId, t.incidentId),
   ],
 );
+
+// A DSL withdrawing an alert: a new row, never an edit. The person can no longer read the
+// record through that alert.
+export const alertWithdrawals = pgTable(
+  "alert_withdrawals",
+  {
+    schoolId: uuid("school_id").notNull(),
+    alertId: uuid("alert_id").notNull(),
+    byId: uuid("by_id").notNull(),
+    reason: text("reason").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.alertId] }),
+    foreignKey({ columns: [t.schoolId, t.alertId], foreignColumns: [alerts.schoolId, alerts.id] }),
+  ],
+);

@@ -56,6 +56,17 @@ export const alertRoutes =
         const { rows, unread } = await db.tx(
           { schoolId: who.schoolId, accountId: who.accountId },
           async (tx) => {
+            // Mine, not withdrawn, on incidents still in the record; when each was first read.
+            const mine = sql`select a.id, a.incident_id, a.via, a.sent_at,
+                (select min(r.read_at) from alert_reads r
+                  where r.school_id = a.school_id and r.alert_id = a.id) as read_at
+              from alerts a
+              join incident_current ic on ic.school_id = a.school_id and ic.incident_id = a.incident_id
+              where a.school_id = ${who.schoolId} and a.recipient_id = ${who.accountId}
+                and not ic.entered_in_error
+                and not exists (select 1 from alert_withdrawals w
+                                where w.school_id = a.school_id and w.alert_id = a.id)`;
+            // Unread first, oldest unread first (to work through); then read, newest first.
             const rows = await queryRows<{
               id: string;
               incident_id: string;
@@ -69,31 +80,24 @@ export const alertRoutes =
               read_at: string | null;
             }>(
               tx,
-              sql`select a.id, a.incident_id, ic.number, ic.pupil_id,
+              sql`with mine as (${mine}),
+                page as (
+                  select * from mine
+                  order by read_at is not null, case when read_at is null then sent_at end asc, sent_at desc
+                  limit ${limit + 1} offset ${offset})
+                select page.id, page.incident_id, page.via, page.sent_at, page.read_at, ic.number, ic.pupil_id,
                   coalesce(p.preferred_first_name, p.legal_first_name) || ' ' || coalesce(p.preferred_last_name, p.legal_last_name) as pupil_name,
-                  au.name as raised_by, a.via, a.sent_at,
-                  (select min(r.read_at) from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id) as read_at,
+                  au.name as raised_by,
                   array(select c.name from categories c where c.school_id = ic.school_id and c.id = any(ic.category_ids) order by c.sort_order) as categories
-                from alerts a
-                join incident_current ic on ic.school_id = a.school_id and ic.incident_id = a.incident_id
+                from page
+                join incident_current ic on ic.school_id = ${who.schoolId} and ic.incident_id = page.incident_id
                 join pupils p on p.school_id = ic.school_id and p.id = ic.pupil_id
                 join accounts au on au.id = ic.author_id
-                where a.school_id = ${who.schoolId} and a.recipient_id = ${who.accountId}
-                  and not ic.entered_in_error
-                  and not exists (select 1 from alert_withdrawals w where w.school_id = a.school_id and w.alert_id = a.id)
-                order by (select min(r.read_at) from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id) is not null,
-                  case when exists (select 1 from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id) then null else a.sent_at end asc,
-                  a.sent_at desc
-                limit ${limit + 1} offset ${offset}`,
+                order by page.read_at is not null, case when page.read_at is null then page.sent_at end asc, page.sent_at desc`,
             );
             const [count] = await queryRows<{ n: number }>(
               tx,
-              sql`select count(*)::int as n from alerts a
-                join incident_current ic on ic.school_id = a.school_id and ic.incident_id = a.incident_id
-                where a.school_id = ${who.schoolId} and a.recipient_id = ${who.accountId}
-                  and not ic.entered_in_error
-                  and not exists (select 1 from alert_withdrawals w where w.school_id = a.school_id and w.alert_id = a.id)
-                  and not exists (select 1 from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id)`,
+              sql`select count(*)::int as n from (${mine}) m where m.read_at is null`,
             );
             return { rows, unread: count?.n ?? 0 };
           },

@@ -9,7 +9,13 @@ import {
   hideScreenButton,
   signInForm,
 } from "./support/page";
-import { demoSession, json, mockSessionApi, SESSION_URL } from "./support/session-mock";
+import {
+  demoSession,
+  json,
+  mockHomeApi,
+  mockSessionApi,
+  SESSION_URL,
+} from "./support/session-mock";
 
 const PHONE = { width: 320, height: 640 };
 
@@ -119,6 +125,7 @@ test("someone with rights in several schools gets a school switcher", async ({ p
 });
 
 test("a slow answer shows a quiet loading skeleton, not a spinner", async ({ page }) => {
+  await mockHomeApi(page);
   await page.route(SESSION_URL, async (route) => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.fulfill(json(demoSession));

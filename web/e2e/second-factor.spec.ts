@@ -4,7 +4,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { codeField, signInWithPassword } from "./support/demo";
 import { expectGoodPage } from "./support/page";
-import { demoSession, json } from "./support/session-mock";
+import { demoSession, json, mockHomeApi } from "./support/session-mock";
 import { demoTotpCode } from "./support/totp";
 
 const CODE_TITLE = "Enter the code from your authenticator app";
@@ -102,6 +102,7 @@ test("someone whose role needs an authenticator app, without one yet, is offered
 }) => {
   // The demo accounts all have one, so a stand-in for the server plays this state.
   const session = { ...demoSession, secondFactor: "required", secondFactorEnrolled: false };
+  await mockHomeApi(page);
   await page.route("**/api/v1/session", (route) => route.fulfill(json(session)));
   await page.goto("/sign-in/code");
   await expect(

@@ -1,7 +1,8 @@
-import type { ReactNode } from "react";
+import { lazy, type ReactNode, Suspense } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
 import { HideScreenProvider } from "./components/HideScreen/HideScreen";
 import { Layout } from "./components/Layout/Layout";
+import { Loading } from "./components/Loading/Loading";
 import { AccountPage } from "./routes/account/AccountPage";
 import { AuthenticatorPage } from "./routes/account/AuthenticatorPage";
 import { ChangePasswordPage } from "./routes/account/ChangePasswordPage";
@@ -20,6 +21,18 @@ import { SessionProvider } from "./session/SessionContext";
 const ready = (page: ReactNode) => <RequireSignIn>{page}</RequireSignIn>;
 /** A step on the way in: signed in is enough. */
 const signedIn = (page: ReactNode) => <RequireSignIn gate="signed-in">{page}</RequireSignIn>;
+
+// The incident pages are loaded when first needed, to keep the first load small.
+const AddIncidentPage = lazy(() =>
+  import("./routes/incidents/AddIncidentPage").then((m) => ({ default: m.AddIncidentPage })),
+);
+const IncidentPage = lazy(() =>
+  import("./routes/incidents/IncidentPage").then((m) => ({ default: m.IncidentPage })),
+);
+const IncidentHistoryPage = lazy(() =>
+  import("./routes/incidents/IncidentPage").then((m) => ({ default: m.IncidentHistoryPage })),
+);
+const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
   return (
@@ -45,6 +58,9 @@ export function App() {
                 <Route path="account/password" element={ready(<ChangePasswordPage />)} />
                 <Route path="account/authenticator" element={ready(<AuthenticatorPage />)} />
                 <Route path="account/sessions" element={ready(<SessionsPage />)} />
+                <Route path="incidents/new" element={later(<AddIncidentPage />)} />
+                <Route path="incidents/:id" element={later(<IncidentPage />)} />
+                <Route path="incidents/:id/history" element={later(<IncidentHistoryPage />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -53,6 +53,7 @@ export async function mockSessionApi(
   let signedIn = options.signedIn ?? false;
   const session = options.session ?? demoSession;
   const seen: Request[] = [];
+  await mockHomeApi(page);
   await page.route(SESSION_URL, async (route) => {
     const request = route.request();
     seen.push(request);
@@ -72,4 +73,10 @@ export async function mockSessionApi(
     }
   });
   return seen;
+}
+
+/** The home page's own calls (alerts, recent incidents), answered empty. */
+export async function mockHomeApi(page: Page): Promise<void> {
+  await page.route("**/api/v1/alerts", (route) => route.fulfill(json({ unread: 0, items: [] })));
+  await page.route("**/api/v1/incidents?*", (route) => route.fulfill(json({ items: [] })));
 }

@@ -107,6 +107,13 @@ async function toApiError(response: Response): Promise<ApiError> {
 export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;
+  /** Extra request headers, such as Idempotency-Key. */
+  headers?: Record<string, string>;
+  /**
+   * false: the app-wide listeners (sign out on 401, lock on 423) do not hear this call's
+   * error; for background calls such as the header's alert count.
+   */
+  notify?: boolean;
 }
 
 /**
@@ -118,7 +125,7 @@ export async function request<T>(
   path: string,
   options: RequestOptions = {},
 ): Promise<T> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { ...options.headers, Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
 
@@ -139,7 +146,9 @@ export async function request<T>(
 
   if (!response.ok) {
     const error = await toApiError(response);
-    for (const listener of listeners) listener(error, method, path);
+    if (options.notify !== false) {
+      for (const listener of listeners) listener(error, method, path);
+    }
     throw error;
   }
   if (response.status === 204) return undefined as T;

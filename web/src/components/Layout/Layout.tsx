@@ -1,7 +1,8 @@
 // The frame of every page: skip link, header (service, school, the person, "Add incident",
 // "Hide screen" at the top right), one main landmark and the footer.
-import { type MouseEvent, useState } from "react";
-import { Link, Outlet, useNavigate } from "react-router";
+import { type MouseEvent, useEffect, useState } from "react";
+import { Link, Outlet, useLocation, useNavigate } from "react-router";
+import { incidentsApi } from "../../api/incidents";
 import { useFocusOnNavigation } from "../../lib/focusOnNavigation";
 import { useSession } from "../../session/SessionContext";
 import { Button, buttonClassName } from "../Button/Button";
@@ -24,6 +25,9 @@ export function Layout() {
   const navigate = useNavigate();
   const [signOutFailed, setSignOutFailed] = useState(false);
   useFocusOnNavigation();
+  const unread = useUnreadAlerts(
+    Boolean(session && !session.locked && !session.agreementRequired && !session.trainingRequired),
+  );
 
   const schools = session?.schools ?? [];
   const schoolName = schools.find((school) => school.id === session?.currentSchoolId)?.name;
@@ -77,6 +81,12 @@ export function Layout() {
                 Add incident
               </Link>
               <div className="header__person">
+                {unread !== null && (
+                  <Link to="/" className="header__alerts">
+                    Alerts <span className="header__badge">{unread}</span>
+                    <span className="visually-hidden"> unread</span>
+                  </Link>
+                )}
                 <Link to="/account" className="header__name">
                   {session.user.name}
                   <span className="visually-hidden"> (your account)</span>
@@ -109,4 +119,24 @@ export function Layout() {
       </footer>
     </div>
   );
+}
+
+/** How many unread alerts the person has, asked again on every page change. */
+function useUnreadAlerts(enabled: boolean): number | null {
+  const { pathname } = useLocation();
+  const [unread, setUnread] = useState<number | null>(null);
+  useEffect(() => {
+    // Asked again after each navigation; not while signing in (the second-factor, agreement and training steps).
+    if (!enabled || /^\/(sign-in|agreement|training)/.test(pathname)) {
+      setUnread(null);
+      return;
+    }
+    const controller = new AbortController();
+    incidentsApi.alerts(controller.signal, false).then(
+      (answer) => setUnread(answer.unread),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [enabled, pathname]);
+  return unread;
 }

@@ -1,12 +1,14 @@
 // The demo school as a user meets it: the sign-ins of API.md work with the roles they
-// promise, Year 3 Oak has its teacher, the roll looks like a real primary school's, and
-// each school has its own copy of the default taxonomy. On both databases.
+// promise, Year 3 Oak has its teacher, the roll looks like a real primary school's, each
+// school has its own copy of the default taxonomy, and five years of records keep the
+// app's rules. On both databases.
 import { type SQL, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyPassword } from "../src/auth/password.ts";
 import { type Database, queryRows } from "../src/db/database.ts";
 import {
   DEMO_INFANT,
+  DEMO_INFANT_RECORDS,
   DEMO_PASSWORD,
   DEMO_PRIMARY,
   DEMO_SIGN_INS,
@@ -54,6 +56,13 @@ async function counts(db: Database): Promise<Record<string, number>> {
     "categories",
     "agencies",
     "thresholds",
+    "incidents",
+    "incident_revisions",
+    "incident_current",
+    "incident_events",
+    "incident_counters",
+    "alerts",
+    "alert_reads",
   ];
   const [row] = await rows<Record<string, string>>(
     db,
@@ -67,11 +76,15 @@ describe.each(DRIVERS)("the demo on %s", (driver) => {
   let created: boolean;
   let primaryId: string;
   let infantId: string;
+  let startedAt: Date;
+  let finishedAt: Date;
 
   beforeAll(async () => {
     db = await freshDatabase(driver);
     const started = performance.now();
+    startedAt = new Date();
     created = await ensureDemo(db);
+    finishedAt = new Date();
     console.info(`ensureDemo on ${driver}: ${Math.round(performance.now() - started)} ms`);
     const schools = await rows<{ id: string; name: string }>(db, sql`select id, name from schools`);
     primaryId = schools.find((s) => s.name === DEMO_PRIMARY)!.id;
@@ -346,6 +359,210 @@ describe.each(DRIVERS)("the demo on %s", (driver) => {
     expect(of("Attendance")).toEqual(["pastoral@demo.tessera.school"]);
   });
 
+  it("records five years of incidents: about 2,000–3,500 at Demo Primary, a handful at Demo Infant", async () => {
+    const found = await rows<{
+      school_id: string;
+      n: number;
+      oldest: Date;
+      newest: Date;
+      years: number;
+    }>(
+      db,
+      sql`select school_id, count(*)::int as n, min(occurred_at) as oldest, max(occurred_at) as newest,
+                 count(distinct date_part('year', occurred_at))::int as years
+          from incident_current group by school_id`,
+    );
+    const primary = found.find((r) => r.school_id === primaryId)!;
+    const infant = found.find((r) => r.school_id === infantId)!;
+    expect(primary.n).toBeGreaterThanOrEqual(2000);
+    expect(primary.n).toBeLessThanOrEqual(3500);
+    expect(infant.n).toBe(DEMO_INFANT_RECORDS);
+    const year = 365.25 * 86_400_000;
+    expect(new Date(primary.oldest).getTime()).toBeLessThan(startedAt.getTime() - 4.5 * year);
+    expect(new Date(primary.oldest).getTime()).toBeGreaterThan(
+      startedAt.getTime() - 5 * year - 5 * 86_400_000,
+    );
+    expect(new Date(primary.newest).getTime()).toBeGreaterThan(
+      startedAt.getTime() - 21 * 86_400_000,
+    );
+    expect(primary.years).toBeGreaterThanOrEqual(5);
+  });
+
+  it("numbers each school's incidents 1..N without gaps, and the counter is at N", async () => {
+    const found = await rows<{
+      school_id: string;
+      n: number;
+      low: number;
+      high: number;
+      distinct: number;
+      counter: number | null;
+      misordered: number;
+    }>(
+      db,
+      sql`select i.school_id, count(*)::int as n, min(i.number) as low, max(i.number) as high,
+                 count(distinct i.number)::int as distinct,
+                 (select last_number from incident_counters c where c.school_id = i.school_id) as counter,
+                 (select count(*)::int from incidents a join incidents b
+                    on b.school_id = a.school_id and b.number = a.number + 1
+                  where a.school_id = i.school_id and b.recorded_at < a.recorded_at) as misordered
+          from incidents i group by i.school_id`,
+    );
+    expect(found).toHaveLength(2);
+    for (const r of found) {
+      expect({ low: r.low, high: r.high, distinct: r.distinct, counter: r.counter }).toEqual({
+        low: 1,
+        high: r.n,
+        distinct: r.n,
+        counter: r.n,
+      });
+      expect(r.misordered).toBe(0);
+    }
+  });
+
+  it("keeps every incident's current state equal to its latest revision, with the subject among its pupils", async () => {
+    const [bad] = await rows<{ n: number; missing: number; edited: number; current: number }>(
+      db,
+      sql`select count(*) filter (where r.id is null
+                   or r.revision_no <> (select max(revision_no) from incident_revisions x
+                                        where x.school_id = ic.school_id and x.incident_id = ic.incident_id)
+                   or r.category_ids <> ic.category_ids or r.occurred_at <> ic.occurred_at
+                   or r.status <> ic.status or r.pupil_id <> ic.pupil_id
+                   or ic.pupil_ids[1] <> ic.pupil_id
+                   or ic.pupil_ids <> array[ic.pupil_id] || r.linked_pupil_ids)::int as n,
+                 (select count(*)::int from incidents i where not exists (
+                    select 1 from incident_current c where c.school_id = i.school_id and c.incident_id = i.id)) as missing,
+                 (select count(*)::int from incident_revisions where revision_no = 2 and reason is not null) as edited,
+                 count(*)::int as current
+          from incident_current ic
+          left join incident_revisions r on r.school_id = ic.school_id and r.id = ic.revision_id`,
+    );
+    expect(bad).toMatchObject({ n: 0, missing: 0 });
+    expect(bad!.edited).toBeGreaterThan(20);
+  });
+
+  it("records nothing before it happened or after now", async () => {
+    const [row] = await rows<{
+      before: number;
+      future: number;
+      edits: number;
+      events: number;
+      reads: number;
+    }>(
+      db,
+      sql`select (select count(*)::int from incident_current where recorded_at < occurred_at) as before,
+                 (select count(*)::int from incident_current where recorded_at > ${finishedAt} or occurred_at > ${finishedAt}) as future,
+                 (select count(*)::int from incident_revisions where edited_at > ${finishedAt}) as edits,
+                 (select count(*)::int from incident_events where at > ${finishedAt}) as events,
+                 (select count(*)::int from alert_reads where read_at > ${finishedAt}) as reads`,
+    );
+    expect(row).toEqual({ before: 0, future: 0, edits: 0, events: 0, reads: 0 });
+    const [now] = await rows<{ late: number }>(
+      db,
+      sql`select count(*)::int as late from incident_current where recorded_at > now()`,
+    );
+    expect(now!.late).toBe(0);
+  });
+
+  it("gives each incident the areas of its categories, and staff only categories anyone may choose", async () => {
+    const [row] = await rows<{ wrong_areas: number; staff_dsl_only: number; dsl_dsl_only: number }>(
+      db,
+      sql`select count(*) filter (where array(select distinct c.area from categories c
+                                               where c.school_id = ic.school_id and c.id = any(ic.category_ids) order by 1)
+                                   <> array(select distinct a from unnest(ic.areas) a order by 1))::int as wrong_areas,
+                 count(*) filter (where not m.roles && array['dsl', 'deputy_dsl'] and exists (
+                   select 1 from categories c where c.school_id = ic.school_id
+                   and c.id = any(ic.category_ids) and c.dsl_only))::int as staff_dsl_only,
+                 count(*) filter (where m.roles && array['dsl', 'deputy_dsl'] and exists (
+                   select 1 from categories c where c.school_id = ic.school_id
+                   and c.id = any(ic.category_ids) and c.dsl_only))::int as dsl_dsl_only
+          from incident_current ic
+          join memberships m on m.school_id = ic.school_id and m.account_id = ic.author_id`,
+    );
+    expect(row).toMatchObject({ wrong_areas: 0, staff_dsl_only: 0 });
+    expect(row!.dsl_dsl_only).toBeGreaterThan(50);
+  });
+
+  it("gives some children long histories and most none or a few", async () => {
+    const [row] = await rows<{ pupils: number; none_or_few: number; long: number }>(
+      db,
+      sql`select count(*)::int as pupils,
+                 count(*) filter (where n <= 3)::int as none_or_few,
+                 count(*) filter (where n >= 20)::int as long
+          from (select p.id, (select count(*) from incident_current ic
+                              where ic.school_id = p.school_id and p.id = any(ic.pupil_ids)) as n
+                from pupils p where p.school_id = ${primaryId}) x`,
+    );
+    expect(row!.long).toBeGreaterThanOrEqual(10);
+    expect(row!.long).toBeLessThanOrEqual(35);
+    expect(row!.none_or_few / row!.pupils).toBeGreaterThan(0.4);
+  });
+
+  it("alerts the DSL team to every incident; every alert's incident exists; most older alerts are read", async () => {
+    const [row] = await rows<{
+      orphans: number;
+      to_author: number;
+      without_dsl: number;
+      old: number;
+      old_read: number;
+      unread: number;
+      reviewed_old: number;
+      old_incidents: number;
+      in_error: number;
+    }>(
+      db,
+      sql`select (select count(*)::int from alerts a where not exists (
+                    select 1 from incidents i where i.school_id = a.school_id and i.id = a.incident_id)) as orphans,
+                 (select count(*)::int from alerts a join incidents i on i.school_id = a.school_id
+                    and i.id = a.incident_id where a.recipient_id = i.author_id) as to_author,
+                 (select count(*)::int from incidents i where i.school_id = ${primaryId} and not exists (
+                    select 1 from alerts a where a.school_id = i.school_id and a.incident_id = i.id and a.via = 'preset')) as without_dsl,
+                 (select count(*)::int from alerts where sent_at < now() - interval '7 days') as old,
+                 (select count(*)::int from alerts a where sent_at < now() - interval '7 days' and exists (
+                    select 1 from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id)) as old_read,
+                 (select count(*)::int from alerts a where not exists (
+                    select 1 from alert_reads r where r.school_id = a.school_id and r.alert_id = a.id)) as unread,
+                 (select count(*)::int from incident_current where recorded_at < now() - interval '4 days'
+                    and (reviewed_at is not null or entered_in_error)) as reviewed_old,
+                 (select count(*)::int from incident_current where recorded_at < now() - interval '4 days') as old_incidents,
+                 (select count(*)::int from incident_current ic where entered_in_error and exists (
+                    select 1 from incident_events e where e.school_id = ic.school_id
+                    and e.incident_id = ic.incident_id and e.type = 'entered_in_error')) as in_error`,
+    );
+    expect(row).toMatchObject({ orphans: 0, to_author: 0, without_dsl: 0 });
+    expect(row!.old_read / row!.old).toBeGreaterThan(0.9);
+    expect(row!.unread).toBeGreaterThan(0);
+    expect(row!.reviewed_old / row!.old_incidents).toBeGreaterThan(0.97);
+    expect(row!.in_error).toBeGreaterThanOrEqual(3);
+    expect(row!.in_error).toBeLessThanOrEqual(20);
+  });
+
+  it("has records by the demo's people: teacher@ and ta@ among them, ta@ beyond Year 3 Oak", async () => {
+    const authors = await rows<{ email: string; n: number; outside_oak: number }>(
+      db,
+      sql`select a.email, count(*)::int as n,
+                 count(*) filter (where c.name <> 'Year 3 Oak')::int as outside_oak
+          from incident_current ic join accounts a on a.id = ic.author_id
+          join pupils p on p.school_id = ic.school_id and p.id = ic.pupil_id
+          join classes c on c.school_id = p.school_id and c.id = p.class_id
+          where a.email like '%@demo.tessera.school' group by a.email`,
+    );
+    const of = (who: string) => authors.find((a) => a.email === `${who}@demo.tessera.school`);
+    for (const who of [
+      "dsl",
+      "deputy",
+      "head",
+      "sendco",
+      "pastoral",
+      "teacher",
+      "ta",
+      "infant.dsl",
+    ]) {
+      expect(of(who)?.n ?? 0, who).toBeGreaterThan(0);
+    }
+    expect(of("office")).toBeUndefined();
+    expect(of("ta")!.outside_oak).toBeGreaterThanOrEqual(3);
+  });
+
   it("does nothing when a school already exists", async () => {
     const before = await counts(db);
     expect(await ensureDemo(db)).toBe(false);
@@ -360,6 +577,30 @@ describe("generated schools and trusts on PostgreSQL", () => {
     db = await freshDatabase("postgres");
   });
   afterAll(() => db.close());
+
+  it("generates a school with exactly the number of records asked for", async () => {
+    const school = await generateSchool(db, {
+      name: "Records Primary",
+      pupils: 300,
+      seed: 21,
+      records: 3000,
+    });
+    console.info(`generateSchool, 300 pupils and 3,000 records: ${school.ms} ms`);
+    expect(school.incidents).toBe(3000);
+    const [row] = await rows<{
+      incidents: number;
+      counter: number;
+      current: number;
+      alerts: number;
+    }>(
+      db,
+      sql`select (select count(*)::int from incidents where school_id = ${school.schoolId}) as incidents,
+                 (select last_number from incident_counters where school_id = ${school.schoolId}) as counter,
+                 (select count(*)::int from incident_current where school_id = ${school.schoolId}) as current,
+                 (select count(distinct incident_id)::int from alerts where school_id = ${school.schoolId}) as alerts`,
+    );
+    expect(row).toEqual({ incidents: 3000, counter: 3000, current: 3000, alerts: 3000 });
+  });
 
   it("generates a school of 2,000 pupils", async () => {
     const school = await generateSchool(db, { name: "Large Academy", pupils: 2000, seed: 7 });

@@ -32,6 +32,16 @@ const IncidentPage = lazy(() =>
 const IncidentHistoryPage = lazy(() =>
   import("./routes/incidents/IncidentPage").then((m) => ({ default: m.IncidentHistoryPage })),
 );
+// The pupil pages, likewise.
+const FindPupilPage = lazy(() =>
+  import("./routes/pupils/FindPupilPage").then((m) => ({ default: m.FindPupilPage })),
+);
+const PupilPage = lazy(() =>
+  import("./routes/pupils/PupilPage").then((m) => ({ default: m.PupilPage })),
+);
+const AccessLogPage = lazy(() =>
+  import("./routes/pupils/AccessLogPage").then((m) => ({ default: m.AccessLogPage })),
+);
 const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
@@ -61,6 +71,9 @@ export function App() {
                 <Route path="incidents/new" element={later(<AddIncidentPage />)} />
                 <Route path="incidents/:id" element={later(<IncidentPage />)} />
                 <Route path="incidents/:id/history" element={later(<IncidentHistoryPage />)} />
+                <Route path="pupils" element={later(<FindPupilPage />)} />
+                <Route path="pupils/:id" element={later(<PupilPage />)} />
+                <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

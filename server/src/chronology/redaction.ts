@@ -16,7 +16,7 @@ export interface Redactor {
   text(text: string): string;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 function letters(n: number): string {
   // A…Z, then AA, AB… for the rare chronology with more than 26 other children.
@@ -53,7 +53,7 @@ export function createRedactor(subject: NamedChild, others: NamedChild[]): Redac
     // A surname alone is replaced only when it is not the subject's too (siblings).
     for (const l of lasts) if (!subjectLasts.has(l.toLowerCase())) names.add(l);
     for (const n of names)
-      replacements.push([new RegExp(`(?<![\\p{L}])${escape(n)}(?![\\p{L}])`, "giu"), label]);
+      replacements.push([new RegExp(`(?<![\\p{L}])${escapeRegExp(n)}(?![\\p{L}])`, "giu"), label]);
   }
   // Longest first, so "Amy Jones" is replaced whole before "Amy".
   replacements.sort((a, b) => b[0].source.length - a[0].source.length);

@@ -1,8 +1,9 @@
 // The demo: on an empty database, `npm start` creates Demo Trust with Demo Primary School
-// (about 420 pupils in 14 classes) and Demo Infant School (about 60), their staff, and
-// the sign-ins of API.md "The demo school". Everything is generated from a fixed seed,
-// so every new demo has the same children in the same classes. Demo only: these
-// accounts share a published password and TOTP secret.
+// (about 420 pupils in 14 classes, with five years of records) and Demo Infant School
+// (about 60, a handful of records), their staff, and the sign-ins of API.md "The demo
+// school". Everything is generated from a fixed seed, so every new demo has the same
+// children in the same classes with the same histories (dated back from the day it is
+// made). Demo only: these accounts share a published password and TOTP secret.
 import { sql } from "drizzle-orm";
 import { hashPassword } from "../auth/password.ts";
 import { type Database, queryRows, type Tx } from "../db/database.ts";
@@ -71,7 +72,8 @@ export const DEMO_SIGN_INS: readonly DemoSignIn[] = [
   },
 ];
 
-const PRIMARY_PEOPLE: readonly StaffSeed[] = [
+/** The role holders of Demo Primary (API.md); class teachers and assistants are generated. */
+export const PRIMARY_PEOPLE: readonly StaffSeed[] = [
   {
     email: "dsl@demo.tessera.school",
     name: "Sarah Mitchell",
@@ -114,6 +116,8 @@ const PRIMARY_PEOPLE: readonly StaffSeed[] = [
     name: "Agnieszka Nowak",
     roles: ["staff"],
     jobTitle: "Teaching assistant",
+    // No class of her own (API.md): she mostly works in Year 3 Oak, and on playground duty.
+    supports: ["Year 3 Oak"],
   },
   {
     email: "office@demo.tessera.school",
@@ -161,6 +165,9 @@ export const DEMO_INFANT_PLAN: SchoolPlan = {
     },
   ],
 };
+
+/** Demo Primary's records are as many as its roll gives (about 2,000–3,000); the infant school has a handful. */
+export const DEMO_INFANT_RECORDS = 24;
 
 const DEMO_LOCK = 7_420_420_001; // pg_advisory_xact_lock key: one demo at a time
 
@@ -231,6 +238,7 @@ async function createDemo(tx: Tx, passwordHash: string, today: Date): Promise<De
     plan: DEMO_PRIMARY_PLAN,
     upn: { la: "999", establishment: "2001" },
     staff: primaryStaff,
+    records: {},
   });
 
   const infantStaff: StaffSeed[] = [
@@ -252,6 +260,7 @@ async function createDemo(tx: Tx, passwordHash: string, today: Date): Promise<De
     plan: DEMO_INFANT_PLAN,
     upn: { la: "999", establishment: "2002" },
     staff: infantStaff,
+    records: { count: DEMO_INFANT_RECORDS },
   });
 
   const [trustDsl] = await tx

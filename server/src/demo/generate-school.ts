@@ -25,6 +25,8 @@ export interface GenerateSchoolOptions {
   establishment?: string;
   /** Today, for ages and admissions (the clock when not given). */
   today?: Date;
+  /** Exactly this many incident records over the last five years (none when not given). */
+  records?: number;
 }
 
 export interface GeneratedSchool extends PopulatedSchool {
@@ -108,6 +110,7 @@ export async function generateSchool(
       passwordHash,
       totpSecret: DEMO_TOTP_SECRET,
       now: today,
+      ...(options.records ? { records: { count: options.records } } : {}),
     });
     return { ...populated, domain };
   });

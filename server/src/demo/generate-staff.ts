@@ -12,6 +12,8 @@ export interface StaffSeed {
   jobTitle: string;
   /** Names of the classes this person teaches. */
   teaches?: string[];
+  /** Names of the classes a teaching assistant mostly works in (demo records only). */
+  supports?: string[];
 }
 
 /** A staff name: adults of the parents' generation, or older for some. */

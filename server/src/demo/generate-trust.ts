@@ -12,6 +12,8 @@ export interface GenerateTrustOptions {
   name?: string;
   schools?: number;
   pupilsPerSchool?: number;
+  /** Incident records for each school, over five years (none when not given). */
+  recordsPerSchool?: number;
   seed: string | number;
   phase?: Phase;
   /** Schools written at once (PGlite has one connection: use 1 there). */
@@ -90,6 +92,7 @@ export async function generateTrust(
         phase,
         passwordHash,
         establishment: String((phase === "primary" ? 2000 : 4000) + (i % 2000)),
+        ...(options.recordsPerSchool ? { records: options.recordsPerSchool } : {}),
       });
       schools[i] = school;
       options.onSchool?.(school, i);

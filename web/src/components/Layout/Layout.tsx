@@ -77,9 +77,14 @@ export function Layout() {
           )}
           {session && (
             <div className="header__account">
-              <Link to="/incidents/new" className={buttonClassName("primary", "header__add")}>
-                Add incident
-              </Link>
+              <div className="header__actions">
+                <Link to="/incidents/new" className={buttonClassName("primary", "header__add")}>
+                  Add incident
+                </Link>
+                <Link to="/pupils" className="header__find">
+                  Find a pupil
+                </Link>
+              </div>
               <div className="header__person">
                 {unread !== null && (
                   <Link to="/" className="header__alerts">

@@ -1,0 +1,372 @@
+// One pupil: who they are and the flags the reader may see, then their chronology (only what
+// the reader may read), its exports, and for the DSL team who has looked at this child.
+import { type FormEvent, useEffect, useState } from "react";
+import { Link, useParams } from "react-router";
+import type { PupilProfile } from "../../api/incidents";
+import { type ChronologyFilters, type ChronologyItem, pupilsApi } from "../../api/pupils";
+import { Button, buttonClassName } from "../../components/Button/Button";
+import { Checkbox } from "../../components/Checkbox/Checkbox";
+import { Loading } from "../../components/Loading/Loading";
+import { PageHeading } from "../../components/PageHeading/PageHeading";
+import { formatBirthDate } from "../../components/PupilPicker/PupilOption";
+import { TextInput } from "../../components/TextInput/TextInput";
+import { formatDateTime, isoDateTime } from "../../lib/dates";
+import { GENERAL_MESSAGES } from "../../lib/formErrors";
+import { usePageTitle } from "../../lib/pageTitle";
+import { useSession } from "../../session/SessionContext";
+import { PupilRefusal } from "./PupilRefusal";
+import { refusalOf, usePupil } from "./usePupil";
+import "../../components/PupilPicker/Combobox.css";
+import "./Pupils.css";
+
+export function PupilPage() {
+  const { id } = useParams();
+  const state = usePupil(id);
+  if (state.status === "loading") return <Loading />;
+  if (state.status !== "loaded") {
+    return <PupilRefusal refusal={state.status} what="this pupil’s records" />;
+  }
+  return <PupilView key={state.pupil.id} pupil={state.pupil} />;
+}
+
+function flagName(flag: unknown): string {
+  if (typeof flag === "string") return flag;
+  if (flag && typeof flag === "object") {
+    const named = flag as { name?: unknown; label?: unknown };
+    if (typeof named.name === "string") return named.name;
+    if (typeof named.label === "string") return named.label;
+  }
+  return "Flag";
+}
+
+function PupilView({ pupil }: { pupil: PupilProfile }) {
+  usePageTitle(pupil.name);
+  const [redact, setRedact] = useState(true);
+  // "Year 3 Oak" already says the year; "Reception" and a class "Robins" need both.
+  const placement =
+    pupil.year && pupil.class && !pupil.class.includes(pupil.year)
+      ? `${pupil.year}, ${pupil.class}`
+      : (pupil.class ?? pupil.year ?? "");
+  return (
+    <div className="pupil">
+      <div className="pupil__identity">
+        <span className="avatar avatar--large" aria-hidden="true">
+          {pupil.initials}
+        </span>
+        <div>
+          <PageHeading>{pupil.name}</PageHeading>
+          <dl className="pupil__facts">
+            {pupil.legalName && pupil.legalName !== pupil.name && (
+              <div>
+                <dt>Legal name</dt>
+                <dd>{pupil.legalName}</dd>
+              </div>
+            )}
+            <div>
+              <dt>Class</dt>
+              <dd>{placement || "Not in a class"}</dd>
+            </div>
+            <div>
+              <dt>Date of birth</dt>
+              <dd>{formatBirthDate(pupil.dateOfBirth)}</dd>
+            </div>
+            {!pupil.onRoll && (
+              <div>
+                <dt>On roll</dt>
+                <dd>No longer on roll</dd>
+              </div>
+            )}
+          </dl>
+        </div>
+      </div>
+
+      <p>
+        <Link to="/incidents/new" className={buttonClassName("primary")}>
+          Add incident about this pupil
+        </Link>
+      </p>
+
+      <section aria-labelledby="flags-heading">
+        <h2 id="flags-heading">Flags</h2>
+        {pupil.flags.length === 0 ? (
+          <p className="secondary-text">No flags you can see.</p>
+        ) : (
+          <ul className="plain-list pupil__flags">
+            {pupil.flags.map((flag, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: flags have no id of their own here.
+              <li key={index} className="tag tag--warning">
+                {flagName(flag)}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      {pupil.siblings.length > 0 && (
+        <section aria-labelledby="siblings-heading">
+          <h2 id="siblings-heading">Brothers and sisters at this school</h2>
+          <ul>
+            {pupil.siblings.map((sibling) => (
+              <li key={sibling.id}>
+                <Link to={`/pupils/${sibling.id}`}>{sibling.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {pupil.contacts && (
+        <section aria-labelledby="contacts-heading">
+          <h2 id="contacts-heading">Contacts</h2>
+          {pupil.contacts.length === 0 ? (
+            <p className="secondary-text">No contacts are recorded.</p>
+          ) : (
+            <table className="table table--stacked pupil__contacts">
+              <caption className="visually-hidden">Contacts, in the order to call them</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Parental responsibility</th>
+                  <th scope="col">Phone and email</th>
+                </tr>
+              </thead>
+              <tbody>
+                {[...pupil.contacts]
+                  .sort((a, b) => a.priority - b.priority)
+                  .map((contact) => (
+                    <tr key={`${contact.priority}-${contact.name}`}>
+                      <td>
+                        <span className="table__label">Name: </span>
+                        {contact.name}
+                        <br />
+                        <span className="secondary-text">{contact.relationship}</span>
+                      </td>
+                      <td>
+                        <span className="table__label">Parental responsibility: </span>
+                        {contact.parentalResponsibility ? "Yes" : "No"}
+                      </td>
+                      <td>
+                        {contact.phone && <a href={`tel:${contact.phone}`}>{contact.phone}</a>}
+                        {contact.phone && contact.email && <br />}
+                        {contact.email && <a href={`mailto:${contact.email}`}>{contact.email}</a>}
+                        {!contact.phone && !contact.email && "None recorded"}
+                      </td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      )}
+
+      <Chronology pupilId={pupil.id} />
+
+      <section aria-labelledby="export-heading">
+        <h2 id="export-heading">Download the chronology</h2>
+        <Checkbox
+          id="redact"
+          label="Replace other children’s names"
+          checked={redact}
+          onChange={(event) => setRedact(event.target.checked)}
+        />
+        <p className="button-group">
+          <a href={pupilsApi.exportUrl(pupil.id, "pdf", redact)} download>
+            Download PDF
+          </a>
+          <a href={pupilsApi.exportUrl(pupil.id, "csv", redact)} download>
+            Download CSV
+          </a>
+        </p>
+        <p className="secondary-text">Every download is recorded in the access log.</p>
+      </section>
+
+      {pupil.abilities.viewAccessLog && (
+        <p>
+          <Link to={`/pupils/${pupil.id}/access-log`}>Who has looked at this pupil?</Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
+type ChronologyState =
+  | { status: "loading" }
+  | { status: "loaded"; items: ChronologyItem[] }
+  | { status: "failed"; message: string };
+
+function Chronology({ pupilId }: { pupilId: string }) {
+  const { unlockCount } = useSession();
+  const [filters, setFilters] = useState<ChronologyFilters>({});
+  const [draft, setDraft] = useState<ChronologyFilters>({});
+  const [state, setState] = useState<ChronologyState>({ status: "loading" });
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: unlockCount loads again on purpose.
+  useEffect(() => {
+    setState({ status: "loading" });
+    const controller = new AbortController();
+    pupilsApi.chronology(pupilId, filters, controller.signal).then(
+      (answer) => setState({ status: "loaded", items: answer.items }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        const refusal = refusalOf(error);
+        if (!refusal) return;
+        setState({
+          status: "failed",
+          message:
+            refusal === "failed"
+              ? `The chronology could not be loaded. ${GENERAL_MESSAGES.unreachable}`
+              : "You are not allowed to see this pupil’s chronology.",
+        });
+      },
+    );
+    return () => controller.abort();
+  }, [pupilId, filters, unlockCount]);
+
+  function onFilter(event: FormEvent) {
+    event.preventDefault();
+    setFilters({ ...draft, q: draft.q?.trim() || undefined });
+  }
+
+  const filtered = Boolean(filters.type || filters.q || filters.from || filters.to);
+
+  return (
+    <section aria-labelledby="chronology-heading" className="chronology">
+      <h2 id="chronology-heading">Chronology</h2>
+      <form className="chronology__filters" onSubmit={onFilter} aria-label="Filter the chronology">
+        <div className="form-group">
+          <label className="label" htmlFor="chronology-type">
+            Type
+          </label>
+          <select
+            id="chronology-type"
+            className="select"
+            value={draft.type ?? ""}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                type: (event.target.value || undefined) as ChronologyFilters["type"],
+              })
+            }
+          >
+            <option value="">Incidents and actions</option>
+            <option value="incident">Incidents only</option>
+            <option value="action">Actions only</option>
+          </select>
+        </div>
+        <TextInput
+          id="chronology-q"
+          label="Words to search for"
+          value={draft.q ?? ""}
+          onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+        />
+        <div className="date-time">
+          <TextInput
+            id="chronology-from"
+            label="From"
+            type="date"
+            className="input--date"
+            width="short"
+            value={draft.from ?? ""}
+            onChange={(event) => setDraft({ ...draft, from: event.target.value || undefined })}
+          />
+          <TextInput
+            id="chronology-to"
+            label="To"
+            type="date"
+            className="input--date"
+            width="short"
+            value={draft.to ?? ""}
+            onChange={(event) => setDraft({ ...draft, to: event.target.value || undefined })}
+          />
+        </div>
+        <div className="button-group">
+          <Button variant="secondary" type="submit">
+            Show matching entries
+          </Button>
+          {filtered && (
+            <Button
+              variant="link"
+              type="button"
+              onClick={() => {
+                setDraft({});
+                setFilters({});
+              }}
+            >
+              Clear filters
+            </Button>
+          )}
+        </div>
+      </form>
+
+      {state.status === "loading" && <Loading label="Loading the chronology" />}
+      {state.status === "failed" && (
+        <p className="notice notice--error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === "loaded" && (
+        <>
+          <p className="secondary-text" aria-live="polite">
+            {state.items.length === 0
+              ? filtered
+                ? "Nothing matches these filters. Try fewer words or a wider range of dates."
+                : "There is nothing in this pupil’s chronology that you can see. If you are worried about them, add an incident."
+              : `${state.items.length} ${state.items.length === 1 ? "entry" : "entries"}.`}
+          </p>
+          {state.items.length > 0 && (
+            <ol className="plain-list chronology__list">
+              {state.items.map((item) => (
+                <ChronologyEntry key={`${item.type}-${item.id}`} item={item} />
+              ))}
+            </ol>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
+function ChronologyEntry({ item }: { item: ChronologyItem }) {
+  return (
+    <li className="chronology__item">
+      <p className="chronology__head">
+        <time dateTime={isoDateTime(item.occurredAt)}>{formatDateTime(item.occurredAt)}</time>
+        <span className="chronology__type">{item.type === "incident" ? "Incident" : "Action"}</span>
+        <Link to={`/incidents/${item.incidentId}`}>
+          {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
+        </Link>
+      </p>
+      {item.categories.length > 0 && (
+        <ul className="plain-list chronology__tags" aria-label="Categories">
+          {item.categories.map((category) => (
+            <li key={category} className="tag">
+              {category}
+            </li>
+          ))}
+        </ul>
+      )}
+      {item.summary && <p className="chronology__summary">{item.summary}</p>}
+      <p className="chronology__by secondary-text">
+        {item.author ? `By ${item.author.name}` : "Author not known"}
+        {item.late && (
+          <>
+            {" "}
+            <span className="tag tag--warning">Recorded late</span>
+          </>
+        )}
+        {item.edited && (
+          <>
+            {" "}
+            <span className="tag tag--grey">Edited</span>
+          </>
+        )}
+        {item.restricted && (
+          <>
+            {" "}
+            <span className="tag tag--grey">Restricted</span>
+          </>
+        )}
+      </p>
+    </li>
+  );
+}

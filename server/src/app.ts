@@ -27,6 +27,7 @@ import { grantRoutes } from "./grants/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
+import { registerNulGuard } from "./http/reject-nul.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   registerSecurityHeaders(app);
   registerErrorHandler(app);
+  registerNulGuard(app);
 
   registerAuthentication(app, options.db);
   await app.register(healthRoutes(options.db));

@@ -89,6 +89,25 @@ const junkBody = fc.oneof(
 );
 
 describe("bad input", () => {
+  it("refuses the NUL character in a query or body with 400, naming where", async () => {
+    const q = await app.inject({
+      method: "GET",
+      url: "/api/v1/staff",
+      query: { q: "\u0000" },
+      headers: { cookie: dsl.cookie },
+    });
+    expect(q.statusCode).toBe(400);
+    expect(q.json().errors[0].path).toBe("q");
+    const body = await app.inject({
+      method: "PUT",
+      url: `/api/v1/drafts/${"00000000-0000-4000-8000-000000000001"}`,
+      headers: { cookie: dsl.cookie, "x-csrf-token": dsl.csrfToken },
+      payload: { kind: "incident", content: { account: "a\u0000b" } },
+    });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().errors[0].path).toBe("content.account");
+  });
+
   it("documents the endpoints it walks", () => {
     expect(operations.length).toBeGreaterThan(20);
   });
@@ -132,7 +151,7 @@ describe("bad input", () => {
           }
         },
       ),
-      { numRuns: 1500 },
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 1500) },
     );
   });
 });

@@ -56,6 +56,8 @@ export default defineConfig({
       use: { viewport: { width: 1280, height: 800 } },
       testMatch: ACCOUNT_CHANGES,
       dependencies: ["desktop", "phone"],
+      // These change a demo account for good: a retry would start from the changed one.
+      retries: 0,
     },
   ],
   webServer: {

@@ -14,6 +14,7 @@ import { NotFoundPage } from "./routes/not-found/NotFoundPage";
 import { SecondFactorPage } from "./routes/second-factor/SecondFactorPage";
 import { SignInPage } from "./routes/sign-in/SignInPage";
 import { TrainingPage } from "./routes/training/TrainingPage";
+import { HideScreenPasswordReturn } from "./session/HideScreenPasswordReturn";
 import { IdleLock } from "./session/IdleLock";
 import { SessionProvider } from "./session/SessionContext";
 
@@ -50,6 +51,7 @@ export function App() {
       <SessionProvider>
         <BrowserRouter>
           <IdleLock>
+            <HideScreenPasswordReturn />
             <Routes>
               <Route element={<Layout />}>
                 <Route index element={ready(<HomePage />)} />

@@ -254,6 +254,9 @@ async function createDemo(tx: Tx, passwordHash: string, today: Date): Promise<De
   const infant = await populateSchool(tx, {
     ...common,
     name: DEMO_INFANT,
+    // The infant school has Hide screen come back only with the password (a school
+    // setting), so the demo shows both ways.
+    settings: { hideScreenReturn: "password" },
     urn: "999002",
     trustId: trust.id,
     seed: `${DEMO_SEED}/infant`,

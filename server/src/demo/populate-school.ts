@@ -46,6 +46,8 @@ export const DEMO_SCHOOL_SETTINGS = {
 
 export interface PopulateSchoolOptions {
   name: string;
+  /** Settings on top of DEMO_SCHOOL_SETTINGS. */
+  settings?: Partial<Record<keyof typeof DEMO_SCHOOL_SETTINGS, string | number>>;
   urn?: string | null;
   trustId?: string | null;
   seed: string | number;
@@ -90,7 +92,7 @@ export async function populateSchool(
       name: options.name,
       urn: options.urn ?? null,
       trustId: options.trustId ?? null,
-      settings: DEMO_SCHOOL_SETTINGS,
+      settings: { ...DEMO_SCHOOL_SETTINGS, ...options.settings },
     })
     .returning({ id: schools.id });
   if (!school) throw new Error("the school was not created");

@@ -16,7 +16,8 @@ import { type Session, sessionApi } from "../api/session";
 
 export type SessionState =
   | { status: "loading" }
-  | { status: "signed-out" }
+  /** byChoice: the person signed out, so sign-in starts afresh at home afterwards. */
+  | { status: "signed-out"; byChoice?: boolean }
   | { status: "signed-in"; session: Session }
   /** The server could not tell us; the person may or may not be signed in. */
   | { status: "unknown"; error: unknown };
@@ -115,8 +116,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       // Already signed out on the server: nothing more to do.
       if (!isSignedOutAnswer(error)) throw error;
     }
-    apply(null);
-  }, [apply]);
+    setState({ status: "signed-out", byChoice: true });
+  }, []);
 
   const switchSchool = useCallback(
     async (schoolId: string) => {

@@ -19,9 +19,10 @@ import { maskTitle, unmaskTitle } from "../../lib/pageTitle";
 import "./HideScreen.css";
 
 /**
- * How someone gets the page back. "click" (the school default): a "Show the page" button.
- * A school setting will later add "password", where the overlay asks for the person's
- * password instead; it plugs in as another branch of HiddenScreenReturn below.
+ * How someone gets the page back, as the school sets it (settings.hideScreenReturn):
+ * "click" (the default) is a "Show the page" button here. "password" locks the session
+ * instead (session/HideScreenPasswordReturn.tsx registers that), so the idle lock's
+ * screen covers the page and only the person's password brings it back.
  */
 export type HideScreenReturnMode = "click";
 
@@ -31,6 +32,8 @@ export const ESCAPE_TWICE_WINDOW_MS = 1000;
 interface HideScreenContextValue {
   hidden: boolean;
   hide: () => void;
+  /** When set, hiding calls this (it locks the session) instead of showing the overlay. */
+  setLockInstead: (lock: (() => void) | null) => void;
 }
 
 const HideScreenContext = createContext<HideScreenContextValue | null>(null);
@@ -51,9 +54,19 @@ export function HideScreenProvider({ children, returnMode = "click" }: HideScree
   const hiddenRef = useRef(false);
   const returnFocusTo = useRef<HTMLElement | null>(null);
   const overlayAction = useRef<HTMLButtonElement>(null);
+  const lockInstead = useRef<(() => void) | null>(null);
+  const setLockInstead = useCallback((lock: (() => void) | null) => {
+    lockInstead.current = lock;
+  }, []);
 
   const hide = useCallback(() => {
     if (hiddenRef.current) return;
+    const lock = lockInstead.current;
+    if (lock) {
+      // The school wants the password to come back: lock now, covering the page at once.
+      flushSync(lock);
+      return;
+    }
     hiddenRef.current = true;
     const active = document.activeElement;
     returnFocusTo.current =
@@ -97,7 +110,7 @@ export function HideScreenProvider({ children, returnMode = "click" }: HideScree
     return () => window.removeEventListener("keydown", onKeyDown, { capture: true });
   }, [hide]);
 
-  const value = useMemo(() => ({ hidden, hide }), [hidden, hide]);
+  const value = useMemo(() => ({ hidden, hide, setLockInstead }), [hidden, hide, setLockInstead]);
 
   return (
     <HideScreenContext.Provider value={value}>

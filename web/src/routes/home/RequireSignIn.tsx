@@ -26,7 +26,12 @@ export function RequireSignIn({ children, gate = "ready" }: RequireSignInProps) 
     case "loading":
       return <Loading />;
     case "signed-out":
-      return <Navigate to="/sign-in" replace state={{ from: location }} />;
+      // After choosing to sign out, the next sign-in goes home, not back to this page.
+      return state.byChoice ? (
+        <Navigate to="/sign-in" replace />
+      ) : (
+        <Navigate to="/sign-in" replace state={{ from: location }} />
+      );
     case "unknown":
       return <SessionUnknown />;
     case "signed-in":

@@ -562,6 +562,10 @@ describe("the Add incident form's helpers", () => {
     expect(body.writingHelp.sweepingWords).toEqual(expect.arrayContaining(["always", "never"]));
     expect(body.bodyRegions.front).toContain("Left upper arm");
     expect(body.markTypes).toContain("Bruise");
+    // What the form may offer is decided here, not in the page.
+    expect(body.abilities).toEqual({ assignDslOnly: false, recordOnBehalf: false });
+    const dsl = (await send("dsl", "GET", "/api/v1/incident-form")).json();
+    expect(dsl.abilities).toEqual({ assignDslOnly: true, recordOnBehalf: true });
   });
 });
 

@@ -5,6 +5,7 @@ import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { decideRead } from "../access/can-read.ts";
+import { can } from "../access/permissions.ts";
 import type { SchoolRole } from "../access/roles.ts";
 import { loadSubject } from "../access/subject.ts";
 import { alertRecipients } from "../alerts/recipients.ts";
@@ -34,6 +35,8 @@ export const incidentFormRoutes =
               }),
               bodyRegions: z.object({ front: z.array(z.string()), back: z.array(z.string()) }),
               markTypes: z.array(z.string()),
+              // What this person may do on the form: the UI never works it out itself.
+              abilities: z.object({ assignDslOnly: z.boolean(), recordOnBehalf: z.boolean() }),
             }),
           },
         },
@@ -44,6 +47,10 @@ export const incidentFormRoutes =
           writingHelp: writingHelpFor(who.settings.writingHelp),
           bodyRegions: { front: [...BODY_REGIONS.front], back: [...BODY_REGIONS.back] },
           markTypes: [...MARK_TYPES],
+          abilities: {
+            assignDslOnly: can(who.roles, "incident.assignDslOnly"),
+            recordOnBehalf: can(who.roles, "incident.recordOnBehalf"),
+          },
         };
       },
     );

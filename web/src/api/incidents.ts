@@ -81,6 +81,8 @@ export interface IncidentForm {
   writingHelp: { opinionWords: string[]; sweepingWords: string[]; vagueTimeWords: string[] };
   bodyRegions: { front: string[]; back: string[] };
   markTypes: string[];
+  /** What this person may do on the form (decided by the server). */
+  abilities: { assignDslOnly: boolean; recordOnBehalf: boolean };
 }
 
 export type BodyView = "front" | "back";

@@ -179,10 +179,9 @@ export function AddIncidentPage() {
   const session = useCurrentSession();
   const location = useLocation();
   const prefillPupil = (location.state as { pupil?: PupilSummary } | null)?.pupil ?? null;
-  const roles = session?.user.roles ?? [];
-  const isDsl = roles.includes("dsl") || roles.includes("deputy_dsl");
 
   const [reference, setReference] = useState<Reference | null>(null);
+  const assignDslOnly = reference?.form.abilities.assignDslOnly ?? false;
   const [loadFailed, setLoadFailed] = useState(false);
   const [offer, setOffer] = useState<{ content: FormState; updatedAt: string } | null>(null);
   const [form, setForm] = useState<FormState>(() => newForm(prefillPupil));
@@ -302,12 +301,12 @@ export function AddIncidentPage() {
   const visibleCategories = useMemo(
     () =>
       (reference?.categories ?? [])
-        .filter((category) => isDsl || !category.dslOnly)
+        .filter((category) => assignDslOnly || !category.dslOnly)
         .map((category) => ({
           ...category,
-          subcategories: category.subcategories.filter((sub) => isDsl || !sub.dslOnly),
+          subcategories: category.subcategories.filter((sub) => assignDslOnly || !sub.dslOnly),
         })),
-    [reference, isDsl],
+    [reference, assignDslOnly],
   );
   const categoryById = useMemo(() => {
     const map = new Map<string, { id: string; name: string; area: string }>();
@@ -537,7 +536,7 @@ export function AddIncidentPage() {
         onBlur={() => void saveDraft()}
         className="add-incident__form"
       >
-        {isDsl && (
+        {reference?.form.abilities.recordOnBehalf && (
           <div className="form-group">
             <div className="checkbox">
               <input

@@ -457,6 +457,17 @@ describe("who can read an incident", () => {
     expect(ids).not.toContain(safeguarding.id);
   });
 
+  it("logs a list of incidents as a read", async () => {
+    await send("teacher", "GET", `/api/v1/incidents?pupilId=${oakPupil.id}`);
+    const [row] = await db.owner((tx) =>
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from access_log where action = 'incidents.list' and pupil_id = ${oakPupil.id}`,
+      ),
+    );
+    expect(row!.n).toBeGreaterThan(0);
+  });
+
   it("logs every read and every refusal", async () => {
     const created = (await send("ta", "POST", "/api/v1/incidents", concern())).json();
     await send("teacher", "GET", `/api/v1/incidents/${created.id}`);

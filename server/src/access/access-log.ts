@@ -9,6 +9,7 @@ export const ACCESS_ACTIONS = [
   "pupil.access-log.read",
   "incident.read",
   "incident.revisions.read",
+  "incidents.list",
   "chronology.read",
   "chronology.export.pdf",
   "chronology.export.csv",

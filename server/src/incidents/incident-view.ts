@@ -102,12 +102,20 @@ export async function incidentView(
     return { id, name: p ? displayName(p) : "Unknown pupil" };
   };
   const cats = await loadCategories(tx, schoolId, current.categoryIds);
-  const agencyRows = revision.agencyIds.length
+  // One query for the incident's agencies and its actions' agencies.
+  const agencyIds = [
+    ...new Set([
+      ...revision.agencyIds,
+      ...visibleActions.flatMap((a) => (a.agencyId ? [a.agencyId] : [])),
+    ]),
+  ];
+  const agencyNames = agencyIds.length
     ? await tx
         .select({ id: agencies.id, name: agencies.name })
         .from(agencies)
-        .where(and(eq(agencies.schoolId, schoolId), inArray(agencies.id, revision.agencyIds)))
+        .where(and(eq(agencies.schoolId, schoolId), inArray(agencies.id, agencyIds)))
     : [];
+  const agencyRows = agencyNames.filter((a) => revision.agencyIds.includes(a.id));
   const alertRows = await tx
     .select({ alert: alerts, name: accounts.name, readAt: alertReads.readAt })
     .from(alerts)
@@ -169,30 +177,18 @@ export async function incidentView(
     recordedBy: recordedById !== current.authorId ? person(recordedById) : null,
     enteredInError: current.enteredInError,
     reviewedAt: current.reviewedAt,
-    actions: await Promise.all(
-      visibleActions.map(async (a) => {
-        const agency = a.agencyId
-          ? ((
-              await tx
-                .select({ id: agencies.id, name: agencies.name })
-                .from(agencies)
-                .where(and(eq(agencies.schoolId, schoolId), eq(agencies.id, a.agencyId)))
-            )[0] ?? null)
-          : null;
-        return {
-          id: a.id,
-          pupil: name(a.pupilId),
-          kind: a.kind,
-          account: a.account,
-          outcome: a.outcome,
-          agency,
-          restricted: a.restricted,
-          occurredAt: a.occurredAt,
-          recordedAt: a.recordedAt,
-          author: person(a.authorId),
-        };
-      }),
-    ),
+    actions: visibleActions.map((a) => ({
+      id: a.id,
+      pupil: name(a.pupilId),
+      kind: a.kind,
+      account: a.account,
+      outcome: a.outcome,
+      agency: a.agencyId ? (agencyNames.find((g) => g.id === a.agencyId) ?? null) : null,
+      restricted: a.restricted,
+      occurredAt: a.occurredAt,
+      recordedAt: a.recordedAt,
+      author: person(a.authorId),
+    })),
     alerts: [...seen.values()].map((r) => ({
       id: r.alert.id,
       recipient: { id: r.alert.recipientId, name: r.name },

@@ -147,6 +147,20 @@ export const incidentRoutes =
           if (pupilId) conditions.push(sql`${pupilId}::uuid = any(ic.pupil_ids)`);
           if (mine === "true") conditions.push(sql`ic.author_id = ${who.accountId}`);
           if (cursor) conditions.push(sql`ic.number < ${Number(cursor)}`);
+          // A list of records is a read of them: logged like any other.
+          await logAccess(tx, {
+            schoolId: who.schoolId,
+            accountId: who.accountId,
+            action: "incidents.list",
+            decision: {
+              allowed: true,
+              reason:
+                subject.secondFactor && subject.grants.length ? "grant" : "authorship-or-alert",
+            },
+            pupilId: pupilId ?? null,
+            recordType: "incident",
+            ip: request.ip,
+          });
           return queryRows<{
             id: string;
             number: number;

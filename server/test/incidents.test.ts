@@ -526,6 +526,13 @@ describe("my alerts", () => {
     expect((await send("dsl", "POST", `/api/v1/alerts/${items[0].id}/read`)).statusCode).toBe(204);
     expect((await send("dsl", "POST", `/api/v1/alerts/${items[0].id}/read`)).statusCode).toBe(204);
     expect((await send("dsl", "GET", "/api/v1/alerts")).json().unread).toBe(unread - 1);
+    const [logged] = await db.owner((tx) =>
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from access_log where action = 'alerts.list'`,
+      ),
+    );
+    expect(logged!.n).toBeGreaterThan(0);
     // Someone else's alert: as if it did not exist.
     expect((await send("ta", "POST", `/api/v1/alerts/${items[1].id}/read`)).statusCode).toBe(404);
   });

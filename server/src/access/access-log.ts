@@ -10,6 +10,7 @@ export const ACCESS_ACTIONS = [
   "incident.read",
   "incident.revisions.read",
   "incidents.list",
+  "alerts.list",
   "chronology.read",
   "chronology.export.pdf",
   "chronology.export.csv",

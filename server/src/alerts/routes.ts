@@ -2,6 +2,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { logAccess } from "../access/access-log.ts";
 import { can } from "../access/permissions.ts";
 import { inSchool } from "../auth/signed-in.ts";
 import type { Database } from "../db/database.ts";
@@ -95,6 +96,15 @@ export const alertRoutes =
                 join accounts au on au.id = ic.author_id
                 order by page.read_at is not null, case when page.read_at is null then page.sent_at end asc, page.sent_at desc`,
             );
+            // The inbox names pupils and categories: a read, resting on the alerts.
+            await logAccess(tx, {
+              schoolId: who.schoolId,
+              accountId: who.accountId,
+              action: "alerts.list",
+              decision: { allowed: true, reason: "alert" },
+              recordType: "alert",
+              ip: request.ip,
+            });
             const [count] = await queryRows<{ n: number }>(
               tx,
               sql`select count(*)::int as n from (${mine}) m where m.read_at is null`,

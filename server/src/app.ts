@@ -32,6 +32,7 @@ import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
+import { reviewSettingsRoutes } from "./roster/review-settings-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
 
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(draftRoutes(options.db));
   await app.register(chronologyRoutes(options.db));
   await app.register(dashboardRoutes(options.db));
+  await app.register(reviewSettingsRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

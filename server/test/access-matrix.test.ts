@@ -297,6 +297,8 @@ const IN_MATRIX = [
   "GET /api/v1/pupils/:id/chronology.csv",
   "GET /api/v1/pupils/:id/chronology.pdf",
   "POST /api/v1/incidents/alert-preview",
+  "GET /api/v1/settings/review",
+  "PUT /api/v1/settings/review",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -629,6 +631,31 @@ describe("reference lists and staff-account actions", () => {
     expect(training.statusCode).toBe(STAFF_ACTIONS[role].recordTraining ? 204 : 403);
     const revoke = await send("DELETE", `/api/v1/staff/${colleague}/sessions`);
     expect(revoke.statusCode).toBe(STAFF_ACTIONS[role].revokeSessions ? 200 : 403);
+  });
+});
+
+// The review deadline and calendar: the administrator and the DSL team; changing it needs
+// a second factor.
+const REVIEW_SETTINGS = new Set<Role>(["dsl", "deputy", "office", "infant.dsl", "trust.dsl"]);
+
+describe("review deadline settings", () => {
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const read = await get(client, "/api/v1/settings/review");
+    expect(read.statusCode).toBe(REVIEW_SETTINGS.has(role) ? 200 : 403);
+    // Put back what is there, so the demo school is unchanged for the other tests.
+    const current = REVIEW_SETTINGS.has(role)
+      ? read.json()
+      : { reviewWithinHours: 24, unreadAlertHours: 48, counting: "clock", holidays: [] };
+    const write = await app.inject({
+      method: "PUT",
+      url: "/api/v1/settings/review",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+      payload: current,
+    });
+    expect(write.statusCode).toBe(REVIEW_SETTINGS.has(role) ? (sf === "yes" ? 200 : 403) : 403);
   });
 });
 

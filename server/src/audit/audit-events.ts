@@ -19,6 +19,13 @@ export interface AuditPayloads {
   };
   /** A DSL took a grant away. */
   "grant.revoked": { grantId: string };
+  /** The review deadline or the school calendar it counts by was changed. */
+  "settings.review-changed": {
+    reviewWithinHours: number;
+    unreadAlertHours: number;
+    counting: "clock" | "school-days";
+    holidays: number;
+  };
 }
 
 export type AuditType = keyof AuditPayloads;

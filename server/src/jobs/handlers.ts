@@ -1,8 +1,10 @@
 // What each job does. Emails say only what is needed and link to Tessera.
 import { eq, sql } from "drizzle-orm";
+import { loadOverdue } from "../dashboard/overdue.ts";
 import { type Database, queryRows } from "../db/database.ts";
 import { accounts } from "../db/schema/index.ts";
 import type { Mailer } from "../mail/mailer.ts";
+import { readSchoolSettings } from "../roster/school-settings.ts";
 import type { JobHandlers } from "./outbox.ts";
 
 export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): JobHandlers {
@@ -71,6 +73,50 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
           "Every change of access is recorded. Review who can read what:",
           `${publicUrl}/access`,
         ].join("\n"),
+      });
+    },
+    "review.overdue-digest": async ({ schoolId, accountId }, jobId) => {
+      const found = await db.owner(async (tx) => {
+        const [row] = await queryRows<{ email: string; school: string; settings: unknown }>(
+          tx,
+          sql`select a.email, s.name as school, s.settings from accounts a
+              join memberships m on m.account_id = a.id and m.school_id = ${schoolId}
+              join schools s on s.id = m.school_id
+              where a.id = ${accountId} and a.active and m.deactivated_at is null`,
+        );
+        if (!row) return null;
+        // Counted when sent: if the team has caught up since, there is nothing to say.
+        return {
+          ...row,
+          overdue: await loadOverdue(tx, schoolId, readSchoolSettings(row.settings)),
+        };
+      });
+      if (!found) return;
+      const late = found.overdue.unreviewed.overdue;
+      const unread = found.overdue.unreadAlertsOverdue.total;
+      if (late === 0 && unread === 0) return;
+      const lines = [
+        `In ${found.school}, Tessera has work waiting for the DSL team:`,
+        "",
+        ...(late > 0
+          ? [
+              `${late} ${late === 1 ? "incident has" : "incidents have"} not been reviewed within the school's deadline.`,
+            ]
+          : []),
+        ...(unread > 0
+          ? [
+              `${unread} ${unread === 1 ? "alert has" : "alerts have"} not been read by the person alerted.`,
+            ]
+          : []),
+        "",
+        "Open the dashboard in Tessera (you will need to sign in):",
+        `${publicUrl}/`,
+      ];
+      await mailer.send({
+        to: found.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: "Tessera: safeguarding work is overdue",
+        text: lines.join("\n"),
       });
     },
     "sign-in.failures": async ({ accountId, failures, address }, jobId) => {

@@ -4,6 +4,8 @@ export interface JobPayloads {
   "sign-in.failures": { accountId: string; failures: number; address: string };
   /** Email someone alerted to an incident: who raised it, the category, a link. */
   "incident.alert": { schoolId: string; alertId: string };
+  /** Tell a member of the DSL team how many incidents and alerts are overdue (counts only). */
+  "review.overdue-digest": { schoolId: string; accountId: string };
   /** Tell a DSL that access to pupil records was given or taken away. */
   "access.changed": {
     schoolId: string;

@@ -23,6 +23,19 @@ export const SchoolSettings = z.object({
   requireTraining: z.boolean().default(false),
   // Seed 004 §5: the DSL team reviews every new incident within this many hours.
   reviewWithinHours: z.number().int().min(1).max(168).default(24),
+  // Whether the review deadline counts every clock hour (the default) or leaves out
+  // weekends and the school's holidays, which the administrator sets.
+  reviewCalendar: z
+    .object({
+      counting: z.enum(["clock", "school-days"]).default("clock"),
+      holidays: z
+        .array(
+          z.object({ name: z.string().max(80).default(""), from: z.iso.date(), to: z.iso.date() }),
+        )
+        .max(100)
+        .default([]),
+    })
+    .default({ counting: "clock", holidays: [] }),
   // An alert still unread after this many hours is chased on the DSL dashboard.
   unreadAlertHours: z.number().int().min(1).max(336).default(48),
   // Who must set up an authenticator. Elevated access needs a second factor whatever

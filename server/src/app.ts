@@ -22,6 +22,7 @@ import { totpRoutes } from "./auth/totp-routes.ts";
 import { chronologyRoutes } from "./chronology/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import type { Database } from "./db/database.ts";
+import { deskRoutes } from "./desk/routes.ts";
 import { draftRoutes } from "./drafts/routes.ts";
 import { grantRoutes } from "./grants/routes.ts";
 import { healthRoutes } from "./health/routes.ts";
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chronologyRoutes(options.db));
   await app.register(dashboardRoutes(options.db));
   await app.register(reviewSettingsRoutes(options.db));
+  await app.register(deskRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

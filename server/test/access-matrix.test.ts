@@ -299,6 +299,15 @@ const IN_MATRIX = [
   "POST /api/v1/incidents/alert-preview",
   "GET /api/v1/settings/review",
   "PUT /api/v1/settings/review",
+  "POST /api/v1/incidents/:id/triage",
+  "GET /api/v1/thresholds",
+  "GET /api/v1/flag-types",
+  "GET /api/v1/pupils/:id/flags",
+  "POST /api/v1/pupils/:id/flags",
+  "POST /api/v1/flags/:id/end",
+  "POST /api/v1/pupils/:id/threshold-decisions",
+  "GET /api/v1/pupils/:id/chronology-reviews",
+  "POST /api/v1/pupils/:id/chronology-reviews",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -656,6 +665,67 @@ describe("review deadline settings", () => {
       payload: current,
     });
     expect(write.statusCode).toBe(REVIEW_SETTINGS.has(role) ? (sf === "yes" ? 200 : 403) : 403);
+  });
+});
+
+// The DSL's desk. Requests that would change something are made to fail on their content
+// (an unknown id, a date in the future), so the matrix tests who gets that far.
+describe("the DSL's desk", () => {
+  const NOWHERE = "00000000-0000-4000-8000-000000000000";
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const own = role === "infant.dsl" || role === "trust.dsl" ? "infant" : "oak";
+    const pupil = pupilIds[own];
+    const dsl = DSL_TEAM_ROLES.has(role);
+    const code = sf === "yes";
+    const post = (url: string, payload: object) =>
+      app.inject({
+        method: "POST",
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        payload,
+      });
+    const triage = await post(`/api/v1/incidents/${NOWHERE}/triage`, {
+      categoryIds: [NOWHERE],
+      thresholdId: NOWHERE,
+      rationale: "matrix",
+    });
+    expect(triage.statusCode, "triage").toBe(dsl && code ? 404 : 403);
+    expect((await get(client, "/api/v1/thresholds")).statusCode).toBe(200);
+    expect((await get(client, "/api/v1/flag-types")).statusCode).toBe(200);
+
+    const flagsExpected = statusOf(PROFILE[role][own], code);
+    expect((await get(client, `/api/v1/pupils/${pupil}/flags`)).statusCode, "flags").toBe(
+      flagsExpected.status,
+    );
+    const setFlag = await post(`/api/v1/pupils/${pupil}/flags`, {
+      flagTypeId: NOWHERE,
+      startsOn: "2026-01-01",
+      note: "matrix",
+    });
+    expect(setFlag.statusCode, "set flag").toBe(
+      !code ? 403 : PROFILE[role][own] === 200 ? 422 : 404,
+    );
+    const endFlag = await post(`/api/v1/flags/${NOWHERE}/end`, {
+      endsOn: "2026-01-01",
+      reason: "matrix",
+    });
+    expect(endFlag.statusCode, "end flag").toBe(code ? 404 : 403);
+    const decision = await post(`/api/v1/pupils/${pupil}/threshold-decisions`, {
+      thresholdId: NOWHERE,
+      rationale: "matrix",
+    });
+    expect(decision.statusCode, "threshold decision").toBe(dsl && code ? 422 : 403);
+    expect(
+      (await get(client, `/api/v1/pupils/${pupil}/chronology-reviews`)).statusCode,
+      "reviews",
+    ).toBe(dsl && code ? 200 : 403);
+    const mark = await post(`/api/v1/pupils/${pupil}/chronology-reviews`, {
+      reviewedOn: "2099-01-01",
+    });
+    expect(mark.statusCode, "mark reviewed").toBe(dsl && code ? 422 : 403);
   });
 });
 

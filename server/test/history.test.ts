@@ -16,10 +16,17 @@ import {
   alerts,
   alertWithdrawals,
   auditEvents,
+  chronologyReviews,
+  flagTypes,
   incidentEvents,
   incidentRevisions,
   incidents,
+  pupilFlagEnds,
+  pupilFlags,
+  pupils,
   schools,
+  thresholdDecisions,
+  thresholds,
 } from "../src/db/schema/index.ts";
 import { APPEND_ONLY_TABLES } from "../src/db/tables.ts";
 import { DRIVERS, freshDatabase } from "./databases.ts";
@@ -27,6 +34,9 @@ import { DRIVERS, freshDatabase } from "./databases.ts";
 const INCIDENT = randomUUID();
 const ALERT = randomUUID();
 const PERSON = randomUUID();
+const PUPIL = randomUUID();
+const FLAG_TYPE = randomUUID();
+const FLAG = randomUUID();
 
 // One row per append-only table; the type makes a new table's author add one here.
 const sampleRow: Record<
@@ -85,6 +95,51 @@ const sampleRow: Record<
       occurredAt: new Date(),
       authorId: PERSON,
     }),
+  pupil_flags: async (tx, schoolId) => {
+    await tx.insert(pupils).values({
+      schoolId,
+      id: PUPIL,
+      legalFirstName: "Sam",
+      legalLastName: "Sample",
+      dateOfBirth: "2018-01-01",
+      sex: "F",
+    });
+    await tx
+      .insert(flagTypes)
+      .values({ schoolId, id: FLAG_TYPE, name: "EHCP", area: "send", sortOrder: 1 });
+    await tx.insert(pupilFlags).values({
+      schoolId,
+      id: FLAG,
+      pupilId: PUPIL,
+      flagTypeId: FLAG_TYPE,
+      area: "send",
+      startsOn: "2026-09-01",
+      note: "Plan issued",
+      setBy: PERSON,
+    });
+  },
+  pupil_flag_ends: (tx, schoolId) =>
+    tx
+      .insert(pupilFlagEnds)
+      .values({ schoolId, flagId: FLAG, endsOn: "2026-10-01", reason: "Ceased", endedBy: PERSON }),
+  threshold_decisions: async (tx, schoolId) => {
+    const [t] = await tx
+      .insert(thresholds)
+      .values({ schoolId, name: "Early help", sortOrder: 1 })
+      .returning();
+    await tx.insert(thresholdDecisions).values({
+      schoolId,
+      pupilId: PUPIL,
+      thresholdId: t!.id,
+      area: "safeguarding",
+      rationale: "Needs met by the family support worker.",
+      decidedBy: PERSON,
+    });
+  },
+  chronology_reviews: (tx, schoolId) =>
+    tx
+      .insert(chronologyReviews)
+      .values({ schoolId, pupilId: PUPIL, reviewedOn: "2026-11-01", note: "", reviewedBy: PERSON }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),
 };

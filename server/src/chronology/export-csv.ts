@@ -1,6 +1,6 @@
 import { stringify } from "csv-stringify/sync";
 import type { ChronologyEntry } from "./queries.ts";
-import { isLate } from "./queries.ts";
+import { ENTRY_LABELS, isLate } from "./queries.ts";
 import type { Redactor } from "./redaction.ts";
 
 const when = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
@@ -12,8 +12,8 @@ export function chronologyCsv(entries: ChronologyEntry[], redact: Redactor | nul
       "Happened (UTC)": when(e.occurredAt),
       "Recorded (UTC)": when(e.recordedAt),
       "Recorded late": isLate(e) ? "yes" : "",
-      Type: e.type === "incident" ? "Incident" : "Action",
-      "Incident number": e.number,
+      Type: ENTRY_LABELS[e.type],
+      "Incident number": e.number ?? "",
       Categories: e.categories.join("; "),
       "Written by": e.author.name,
       Account: text(e.account),

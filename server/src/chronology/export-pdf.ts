@@ -2,7 +2,7 @@
 // plain, dense and readable; with redaction, other children are "Child A", "Child B"….
 import PDFDocument from "pdfkit";
 import type { ChronologyEntry } from "./queries.ts";
-import { isLate } from "./queries.ts";
+import { ENTRY_LABELS, isLate } from "./queries.ts";
 import type { Redactor } from "./redaction.ts";
 
 const ukDateTime = (d: Date) =>
@@ -53,7 +53,7 @@ export function chronologyPdf(
   for (const e of entries) {
     doc.font("Helvetica-Bold").fontSize(11);
     doc.text(
-      `${ukDateTime(e.occurredAt)} · ${e.type === "incident" ? "Incident" : "Action"} ${e.number}`,
+      `${ukDateTime(e.occurredAt)} · ${ENTRY_LABELS[e.type]}${e.number === null ? "" : ` (incident ${e.number})`}`,
     );
     doc.font("Helvetica").fontSize(9).fillColor("#505a5f");
     const notes = [

@@ -9,6 +9,7 @@ import type { AccessSubject } from "../access/subject.ts";
 import type { Tx } from "../db/database.ts";
 import { queryRows } from "../db/database.ts";
 import { incidentColumns } from "../incidents/record-facts.ts";
+import { deskEntries } from "./desk-entries.ts";
 import type { NamedChild } from "./redaction.ts";
 
 export interface ChronologyFilters {
@@ -16,16 +17,35 @@ export interface ChronologyFilters {
   from?: string | undefined;
   to?: string | undefined;
   authorId?: string | undefined;
-  type?: "incident" | "action" | undefined;
+  type?: ChronologyEntryType | undefined;
   q?: string | undefined;
   includeEnteredInError?: boolean;
 }
 
+export const CHRONOLOGY_ENTRY_TYPES = [
+  "incident",
+  "action",
+  "category_change",
+  "threshold",
+  "flag",
+] as const;
+export type ChronologyEntryType = (typeof CHRONOLOGY_ENTRY_TYPES)[number];
+
+/** How each kind of entry is named in the exports and on screen. */
+export const ENTRY_LABELS: Record<ChronologyEntryType, string> = {
+  incident: "Incident",
+  action: "Action",
+  category_change: "Category change",
+  threshold: "Threshold decision",
+  flag: "Flag",
+};
+
 export interface ChronologyEntry {
-  type: "incident" | "action";
+  type: ChronologyEntryType;
   id: string;
-  incidentId: string;
-  number: number;
+  /** The incident it belongs to; none for a flag or a decision about the child alone. */
+  incidentId: string | null;
+  number: number | null;
   occurredAt: Date;
   recordedAt: Date;
   categories: string[];
@@ -193,6 +213,7 @@ export async function chronology(
       otherPupils: [],
     });
   }
+  entries.push(...(await deskEntries(tx, subject, pupil, f)));
   const q = f.q?.trim().toLowerCase();
   return entries
     .filter((e) => !f.type || e.type === f.type)

@@ -15,7 +15,7 @@ import { problems } from "../http/problem.ts";
 import { displayName } from "../pupils/names.ts";
 import { chronologyCsv } from "./export-csv.ts";
 import { chronologyPdf } from "./export-pdf.ts";
-import { type ChronologyEntry, chronology, isLate } from "./queries.ts";
+import { CHRONOLOGY_ENTRY_TYPES, type ChronologyEntry, chronology, isLate } from "./queries.ts";
 import { createRedactor, type Redactor } from "./redaction.ts";
 
 const Filters = z.object({
@@ -23,7 +23,7 @@ const Filters = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   author: z.uuid().optional(),
-  type: z.enum(["incident", "action"]).optional(),
+  type: z.enum(CHRONOLOGY_ENTRY_TYPES).optional(),
   q: z.string().trim().max(200).optional(),
   includeEnteredInError: z.enum(["true", "false"]).optional(),
   redact: z.enum(["true", "false"]).optional(),
@@ -104,10 +104,10 @@ function redactorFor(
 }
 
 const Entry = z.object({
-  type: z.enum(["incident", "action"]),
+  type: z.enum(CHRONOLOGY_ENTRY_TYPES),
   id: z.uuid(),
-  incidentId: z.uuid(),
-  number: z.number(),
+  incidentId: z.uuid().nullable(),
+  number: z.number().nullable(),
   occurredAt: z.date(),
   recordedAt: z.date(),
   late: z.boolean(),

@@ -28,6 +28,10 @@ export const APPEND_ONLY_TABLES = [
   "alert_reads",
   "actions",
   "alert_withdrawals",
+  "pupil_flags",
+  "pupil_flag_ends",
+  "threshold_decisions",
+  "chronology_reviews",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must
@@ -53,6 +57,7 @@ export const MUTABLE_TABLES: Record<string, string> = {
   categories: "the school renames, hides and reorders; records keep the category id",
   agencies: "the school edits its list",
   thresholds: "the school edits its list",
+  flag_types: "the school edits its list; flags keep the area they were set with",
   incident_current: "the current-state projection of incidents, rewritten with each change",
   incident_counters: "the per-school incident number counter",
   idempotency_keys: "first results of submits, kept so a retry returns the same answer",

@@ -10,6 +10,7 @@ import { loadSubject } from "../access/subject.ts";
 import { inSchool } from "../auth/signed-in.ts";
 import type { Database } from "../db/database.ts";
 import { accessLog, accounts } from "../db/schema/index.ts";
+import { readableFlags } from "../desk/flags.ts";
 import { Problem, problems } from "../http/problem.ts";
 import { displayName, initials, legalName } from "./names.ts";
 import { pupilPlace, pupilProfile, searchPupils } from "./queries.ts";
@@ -41,8 +42,16 @@ const Profile = z.object({
   class: z.string().nullable(),
   onRoll: z.boolean(),
   initials: z.string(),
-  // Pupil flags arrive with the DSL's desk; only those the reader's grants cover.
-  flags: z.array(z.object({ name: z.string(), area: z.string() })),
+  // Current flags (desk/flags.ts), only those the reader's access covers.
+  flags: z.array(
+    z.object({
+      id: z.uuid(),
+      key: z.string().nullable(),
+      name: z.string(),
+      area: z.string(),
+      startsOn: z.string(),
+    }),
+  ),
   siblings: z.array(z.object({ id: z.uuid(), name: z.string() })),
   contacts: z
     .array(
@@ -147,7 +156,8 @@ export const pupilRoutes =
             if (!decision.allowed) return { outcome: decision.refusal };
             const profile = await pupilProfile(tx, who.schoolId, id);
             const open = areasOpenFor(subject.grants, place);
-            return { outcome: "ok" as const, profile, open };
+            const flags = (await readableFlags(tx, subject, place)).filter((f) => f.current);
+            return { outcome: "ok" as const, profile, open, flags };
           },
         );
         // The refusal is logged (above, committed); now say no.
@@ -168,7 +178,13 @@ export const pupilRoutes =
           class: className,
           onRoll: pupil.onRoll,
           initials: initials(pupil),
-          flags: [],
+          flags: result.flags.map((f) => ({
+            id: f.id,
+            key: f.key,
+            name: f.name,
+            area: f.area,
+            startsOn: f.startsOn,
+          })),
           siblings: siblings.map((s) => ({ id: s.id, name: displayName(s) })),
           // Home contacts are general pastoral information.
           contacts: result.open.has("general")

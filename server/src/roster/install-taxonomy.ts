@@ -5,8 +5,17 @@
 import { randomUUID } from "node:crypto";
 import { SCHOOL_ROLES, type SchoolRole } from "../access/roles.ts";
 import type { Tx } from "../db/database.ts";
-import { AREAS, type Area, agencies, categories, groups, thresholds } from "../db/schema/index.ts";
+import {
+  AREAS,
+  type Area,
+  agencies,
+  categories,
+  flagTypes,
+  groups,
+  thresholds,
+} from "../db/schema/index.ts";
 import taxonomy from "../taxonomy/default-categories.json" with { type: "json" };
+import { DEFAULT_FLAGS } from "./default-flags.ts";
 
 export interface DefaultTaxonomy {
   thresholds: readonly string[];
@@ -117,9 +126,20 @@ export async function installDefaultTaxonomy(
       .insert(agencies)
       .values(source.agencies.map((name, i) => ({ schoolId, name, sortOrder: i + 1 })));
   if (source.thresholds.length > 0)
-    await tx
-      .insert(thresholds)
-      .values(source.thresholds.map((name, i) => ({ schoolId, name, sortOrder: i + 1 })));
+    await tx.insert(thresholds).values(
+      source.thresholds.map((name, i) => ({
+        schoolId,
+        name,
+        // Decisions at the child protection threshold need child protection access.
+        area: /^child protection/i.test(name)
+          ? ("child_protection" as const)
+          : ("safeguarding" as const),
+        sortOrder: i + 1,
+      })),
+    );
+  await tx
+    .insert(flagTypes)
+    .values(DEFAULT_FLAGS.map((f, i) => ({ schoolId, ...f, sortOrder: i + 1 })));
   if (groupRows.length > 0) await tx.insert(groups).values(groupRows);
 
   return {

@@ -2,11 +2,22 @@
 import { api } from "./client";
 import type { AccessLogEntry, Person } from "./incidents";
 
+export type ChronologyEntryType = "incident" | "action" | "category_change" | "threshold" | "flag";
+
+export const ENTRY_LABELS: Record<ChronologyEntryType, string> = {
+  incident: "Incident",
+  action: "Action",
+  category_change: "Category change",
+  threshold: "Threshold decision",
+  flag: "Flag",
+};
+
 export interface ChronologyItem {
-  type: "incident" | "action";
+  type: ChronologyEntryType;
   id: string;
-  incidentId: string;
-  number: number;
+  /** None for a flag, or a decision about the child alone. */
+  incidentId: string | null;
+  number: number | null;
   occurredAt: string;
   recordedAt: string;
   late: boolean;
@@ -25,7 +36,7 @@ export interface ChronologyItem {
 }
 
 export interface ChronologyFilters {
-  type?: "incident" | "action";
+  type?: ChronologyEntryType;
   q?: string;
   from?: string;
   to?: string;

@@ -70,7 +70,12 @@ export const incidentRevisions = pgTable(
   ],
 );
 
-export const INCIDENT_EVENTS = ["entered_in_error", "refiled", "reviewed"] as const;
+export const INCIDENT_EVENTS = [
+  "entered_in_error",
+  "refiled",
+  "reviewed",
+  "recategorised",
+] as const;
 
 export const incidentEvents = pgTable(
   "incident_events",
@@ -79,7 +84,9 @@ export const incidentEvents = pgTable(
     id: uuid("id").notNull().defaultRandom(),
     incidentId: uuid("incident_id").notNull(),
     type: text("type", { enum: INCIDENT_EVENTS }).notNull(),
-    // entered_in_error: {reason}; refiled: {fromPupilId, toPupilId, reason}; reviewed: {}.
+    // entered_in_error: {reason}; refiled: {fromPupilId, toPupilId, reason}; reviewed:
+    // {thresholdDecisionId?}; recategorised: {fromCategoryIds, toCategoryIds, fromAreas,
+    // toAreas, reason}.
     payload: jsonb("payload").notNull(),
     byId: uuid("by_id").notNull(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),

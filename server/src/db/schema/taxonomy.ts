@@ -63,6 +63,8 @@ export const thresholds = pgTable(
       .references(() => schools.id),
     id: uuid("id").notNull().defaultRandom(),
     name: text("name").notNull(),
+    // Who may read a decision at this threshold: child protection ones are restricted.
+    area: text("area", { enum: AREAS }).notNull().default("safeguarding"),
     sortOrder: integer("sort_order").notNull(),
   },
   (t) => [primaryKey({ columns: [t.schoolId, t.id] })],

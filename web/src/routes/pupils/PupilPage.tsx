@@ -3,7 +3,12 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { PupilProfile } from "../../api/incidents";
-import { type ChronologyFilters, type ChronologyItem, pupilsApi } from "../../api/pupils";
+import {
+  type ChronologyFilters,
+  type ChronologyItem,
+  ENTRY_LABELS,
+  pupilsApi,
+} from "../../api/pupils";
 import { Button, buttonClassName } from "../../components/Button/Button";
 import { Checkbox } from "../../components/Checkbox/Checkbox";
 import { Loading } from "../../components/Loading/Loading";
@@ -248,9 +253,12 @@ function Chronology({ pupilId }: { pupilId: string }) {
               })
             }
           >
-            <option value="">Incidents and actions</option>
+            <option value="">Everything</option>
             <option value="incident">Incidents only</option>
             <option value="action">Actions only</option>
+            <option value="category_change">Category changes only</option>
+            <option value="threshold">Threshold decisions only</option>
+            <option value="flag">Flags only</option>
           </select>
         </div>
         <TextInput
@@ -316,7 +324,7 @@ function Chronology({ pupilId }: { pupilId: string }) {
           {state.items.length > 0 && (
             <ol className="plain-list chronology__list">
               {state.items.map((item) => (
-                <ChronologyEntry key={`${item.type}-${item.id}`} item={item} />
+                <ChronologyEntry key={`${item.type}-${item.id}-${item.occurredAt}`} item={item} />
               ))}
             </ol>
           )}
@@ -331,10 +339,12 @@ function ChronologyEntry({ item }: { item: ChronologyItem }) {
     <li className="chronology__item">
       <p className="chronology__head">
         <time dateTime={isoDateTime(item.occurredAt)}>{formatDateTime(item.occurredAt)}</time>
-        <span className="chronology__type">{item.type === "incident" ? "Incident" : "Action"}</span>
-        <Link to={`/incidents/${item.incidentId}`}>
-          {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
-        </Link>
+        <span className="chronology__type">{ENTRY_LABELS[item.type]}</span>
+        {item.incidentId && (
+          <Link to={`/incidents/${item.incidentId}`}>
+            {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
+          </Link>
+        )}
       </p>
       {item.categories.length > 0 && (
         <ul className="plain-list chronology__tags" aria-label="Categories">

@@ -74,6 +74,8 @@ export const IncidentView = z.object({
     markEnteredInError: z.boolean(),
     refile: z.boolean(),
     review: z.boolean(),
+    /** Review with a threshold decision and, if need be, new categories (desk/triage.ts). */
+    triage: z.boolean(),
   }),
 });
 
@@ -204,6 +206,7 @@ export async function incidentView(
       markEnteredInError: corrector && !current.enteredInError,
       refile: corrector && !current.enteredInError,
       review: corrector && current.reviewedAt === null,
+      triage: corrector && !current.enteredInError,
     },
   };
 }

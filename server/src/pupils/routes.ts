@@ -69,6 +69,7 @@ const Profile = z.object({
   abilities: z.object({
     addIncident: z.boolean(),
     viewAccessLog: z.boolean(),
+    markChronologyReviewed: z.boolean(),
   }),
 });
 
@@ -197,7 +198,11 @@ export const pupilRoutes =
                 priority: c.priority,
               }))
             : null,
-          abilities: { addIncident: true, viewAccessLog: can(who.roles, "pupil.viewAccessLog") },
+          abilities: {
+            addIncident: true,
+            viewAccessLog: can(who.roles, "pupil.viewAccessLog"),
+            markChronologyReviewed: can(who.roles, "incident.correct"),
+          },
         };
       },
     );

@@ -33,10 +33,10 @@ export interface PupilProfile {
   class: string | null;
   onRoll: boolean;
   initials: string;
-  flags: unknown[];
+  flags: { id: string; key: string | null; name: string; area: string; startsOn: string }[];
   siblings: { id: string; name: string }[];
   contacts: PupilContact[] | null;
-  abilities: { addIncident: boolean; viewAccessLog: boolean };
+  abilities: { addIncident: boolean; viewAccessLog: boolean; markChronologyReviewed: boolean };
 }
 
 export interface AccessLogEntry {
@@ -170,7 +170,13 @@ export interface Incident {
   reviewedAt: string | null;
   actions: unknown[];
   alerts: IncidentAlert[];
-  abilities: { edit: boolean; markEnteredInError: boolean; refile: boolean; review: boolean };
+  abilities: {
+    edit: boolean;
+    markEnteredInError: boolean;
+    refile: boolean;
+    review: boolean;
+    triage: boolean;
+  };
 }
 
 export interface Revision {

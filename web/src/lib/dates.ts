@@ -42,3 +42,9 @@ export function isoDateTime(value: string | Date): string {
   const date = typeof value === "string" ? new Date(value) : value;
   return Number.isNaN(date.getTime()) ? "" : date.toISOString();
 }
+
+/** A calendar date ("2026-10-01") as "1 October 2026", whatever the reader's time zone. */
+export function formatDay(isoDate: string): string {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? isoDate : formatDate(date);
+}

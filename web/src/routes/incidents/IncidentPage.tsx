@@ -15,6 +15,7 @@ import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
 import { BodyPicture } from "./BodyMap";
+import { TriagePanel } from "./TriagePanel";
 
 type LoadState =
   | { status: "loading" }
@@ -23,7 +24,7 @@ type LoadState =
   | { status: "second-factor" }
   | { status: "failed" };
 
-type Mode = "view" | "edit" | "error" | "error-confirm" | "refile";
+type Mode = "view" | "edit" | "error" | "error-confirm" | "refile" | "triage";
 
 export function useIncident(id: string | undefined) {
   const { unlockCount } = useSession();
@@ -330,9 +331,11 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
         </ul>
       )}
 
-      {(abilities.edit || abilities.review || abilities.markEnteredInError || abilities.refile) && (
-        <h2>What you can do</h2>
-      )}
+      {(abilities.edit ||
+        abilities.review ||
+        abilities.triage ||
+        abilities.markEnteredInError ||
+        abilities.refile) && <h2>What you can do</h2>}
       {mode === "view" && (
         <div className="button-group">
           {abilities.edit && (
@@ -340,8 +343,14 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
               Edit what happened
             </Button>
           )}
+          {abilities.triage && (
+            <Button onClick={() => setMode("triage")}>
+              {incident.reviewedAt ? "Record another threshold decision" : "Triage"}
+            </Button>
+          )}
           {abilities.review && !incident.reviewedAt && (
             <Button
+              variant="secondary"
               disabled={busy}
               onClick={() =>
                 void run(() => incidentsApi.review(incident.id), "Marked as reviewed.")
@@ -361,6 +370,22 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
             </Button>
           )}
         </div>
+      )}
+
+      {mode === "triage" && (
+        <>
+          <TriagePanel
+            incident={incident}
+            onDone={(message) => {
+              setMode("view");
+              setNotice(message);
+              reload();
+            }}
+          />
+          <Button variant="link" onClick={() => setMode("view")}>
+            Cancel
+          </Button>
+        </>
       )}
 
       {mode === "edit" && (

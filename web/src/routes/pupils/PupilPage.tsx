@@ -19,6 +19,8 @@ import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
+import { ChronologyReviewMark } from "./ChronologyReviewMark";
+import { FlagsSection } from "./FlagsSection";
 import { PupilRefusal } from "./PupilRefusal";
 import { refusalOf, usePupil } from "./usePupil";
 import "../../components/PupilPicker/Combobox.css";
@@ -32,16 +34,6 @@ export function PupilPage() {
     return <PupilRefusal refusal={state.status} what="this pupil’s records" />;
   }
   return <PupilView key={state.pupil.id} pupil={state.pupil} />;
-}
-
-function flagName(flag: unknown): string {
-  if (typeof flag === "string") return flag;
-  if (flag && typeof flag === "object") {
-    const named = flag as { name?: unknown; label?: unknown };
-    if (typeof named.name === "string") return named.name;
-    if (typeof named.label === "string") return named.label;
-  }
-  return "Flag";
 }
 
 function PupilView({ pupil }: { pupil: PupilProfile }) {
@@ -91,21 +83,7 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
         </Link>
       </p>
 
-      <section aria-labelledby="flags-heading">
-        <h2 id="flags-heading">Flags</h2>
-        {pupil.flags.length === 0 ? (
-          <p className="secondary-text">No flags you can see.</p>
-        ) : (
-          <ul className="plain-list pupil__flags">
-            {pupil.flags.map((flag, index) => (
-              // biome-ignore lint/suspicious/noArrayIndexKey: flags have no id of their own here.
-              <li key={index} className="tag tag--warning">
-                {flagName(flag)}
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <FlagsSection pupilId={pupil.id} />
 
       {pupil.siblings.length > 0 && (
         <section aria-labelledby="siblings-heading">
@@ -164,6 +142,7 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
         </section>
       )}
 
+      {pupil.abilities.markChronologyReviewed && <ChronologyReviewMark pupilId={pupil.id} />}
       <Chronology pupilId={pupil.id} />
 
       <section aria-labelledby="export-heading">

@@ -43,6 +43,9 @@ const PupilPage = lazy(() =>
 const AccessLogPage = lazy(() =>
   import("./routes/pupils/AccessLogPage").then((m) => ({ default: m.AccessLogPage })),
 );
+const ReviewSettingsPage = lazy(() =>
+  import("./routes/settings/ReviewSettingsPage").then((m) => ({ default: m.ReviewSettingsPage })),
+);
 const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
@@ -76,6 +79,7 @@ export function App() {
                 <Route path="pupils" element={later(<FindPupilPage />)} />
                 <Route path="pupils/:id" element={later(<PupilPage />)} />
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
+                <Route path="settings/review" element={later(<ReviewSettingsPage />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

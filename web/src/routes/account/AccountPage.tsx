@@ -19,6 +19,9 @@ export const ACCOUNT_PATHS = {
   sessions: "/account/sessions",
 } as const;
 
+// Who keeps the school's settings (server: the "roster.manage" permission).
+const SETTINGS_ROLES = ["administrator", "dsl", "deputy_dsl"];
+
 const SECOND_FACTOR_WORDS = {
   none: "Not set up",
   notSetUpButNeeded: "Not set up yet. Your role needs one.",
@@ -107,6 +110,16 @@ export function AccountPage() {
           <Link to={ACCOUNT_PATHS.sessions}>See where you are signed in</Link>
         </li>
       </ul>
+      {user.roles.some((r) => SETTINGS_ROLES.includes(r)) && (
+        <>
+          <h2>Your school</h2>
+          <ul className="link-list">
+            <li>
+              <Link to="/settings/review">Review deadline and school holidays</Link>
+            </li>
+          </ul>
+        </>
+      )}
     </div>
   );
 }

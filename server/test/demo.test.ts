@@ -537,6 +537,34 @@ describe.each(DRIVERS)("the demo on %s", (driver) => {
     expect(row!.in_error).toBeLessThanOrEqual(20);
   });
 
+  it("gives the DSL's desk what the records show: threshold decisions at reviews, and flags from the first record", async () => {
+    const [row] = await rows<{
+      reviewed_restricted: number;
+      decided: number;
+      cp_plans: number;
+      cp_plans_with_record: number;
+      flags_before_record: number;
+    }>(
+      db,
+      sql`select
+          (select count(*)::int from incident_current ic where ic.school_id = ${primaryId}
+             and ic.reviewed_at is not null and not ic.entered_in_error
+             and ic.areas && array['safeguarding', 'child_protection']) as reviewed_restricted,
+          (select count(distinct d.incident_id)::int from threshold_decisions d where d.school_id = ${primaryId}) as decided,
+          (select count(*)::int from pupil_flags f join flag_types t on t.id = f.flag_type_id
+             where f.school_id = ${primaryId} and t.key = 'cp_plan') as cp_plans,
+          (select count(*)::int from pupil_flags f join flag_types t on t.id = f.flag_type_id
+             where f.school_id = ${primaryId} and t.key = 'cp_plan' and exists (
+               select 1 from incident_current ic where ic.school_id = f.school_id and ic.pupil_id = f.pupil_id
+                 and 'child_protection' = any(ic.areas))) as cp_plans_with_record,
+          (select count(*)::int from pupil_flags f where f.set_at < f.starts_on) as flags_before_record`,
+    );
+    expect(row!.decided).toBe(row!.reviewed_restricted);
+    expect(row!.cp_plans).toBeGreaterThan(0);
+    expect(row!.cp_plans_with_record).toBe(row!.cp_plans);
+    expect(row!.flags_before_record).toBe(0);
+  });
+
   it("has records by the demo's people: teacher@ and ta@ among them, ta@ beyond Year 3 Oak", async () => {
     const authors = await rows<{ email: string; n: number; outside_oak: number }>(
       db,

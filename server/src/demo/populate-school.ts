@@ -30,6 +30,7 @@ import {
 } from "../db/schema/index.ts";
 import { type InstalledTaxonomy, installDefaultTaxonomy } from "../roster/install-taxonomy.ts";
 import { DEFAULT_AGREEMENT } from "../roster/school-settings.ts";
+import { deriveDesk } from "./derive-desk.ts";
 import { generateIncidents } from "./generate-incidents.ts";
 import { generateRoster, type Roster } from "./generate-roster.ts";
 import type { StaffSeed } from "./generate-staff.ts";
@@ -287,6 +288,7 @@ async function writeRecords(
   await insertMany(tx, alerts, generated.alerts);
   await analyze(tx, alerts);
   await insertMany(tx, alertReads, generated.alertReads);
+  await deriveDesk(tx, schoolId);
   if (generated.lastNumber > 0) {
     await tx.insert(incidentCounters).values({ schoolId, lastNumber: generated.lastNumber });
   }

@@ -32,6 +32,7 @@ import { registerNulGuard } from "./http/reject-nul.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
+import { deliveryRoutes } from "./jobs/delivery-routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { reviewSettingsRoutes } from "./roster/review-settings-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(dashboardRoutes(options.db));
   await app.register(reviewSettingsRoutes(options.db));
   await app.register(deskRoutes(options.db));
+  await app.register(deliveryRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -308,6 +308,8 @@ const IN_MATRIX = [
   "POST /api/v1/pupils/:id/threshold-decisions",
   "GET /api/v1/pupils/:id/chronology-reviews",
   "POST /api/v1/pupils/:id/chronology-reviews",
+  "GET /api/v1/email-delivery",
+  "POST /api/v1/email-delivery/:id/retry",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -670,6 +672,20 @@ describe("review deadline settings", () => {
 
 // The DSL's desk. Requests that would change something are made to fail on their content
 // (an unknown id, a date in the future), so the matrix tests who gets that far.
+describe("email delivery", () => {
+  it.each(ROLES)("%s", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const allowed = REVIEW_SETTINGS.has(role);
+    expect((await get(client, "/api/v1/email-delivery")).statusCode).toBe(allowed ? 200 : 403);
+    const retry = await app.inject({
+      method: "POST",
+      url: "/api/v1/email-delivery/00000000-0000-4000-8000-000000000000/retry",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+    });
+    expect(retry.statusCode).toBe(allowed ? 404 : 403);
+  });
+});
+
 describe("the DSL's desk", () => {
   const NOWHERE = "00000000-0000-4000-8000-000000000000";
   it.each(

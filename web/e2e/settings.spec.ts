@@ -54,3 +54,12 @@ test("a teacher cannot open the school's settings", async ({ page }) => {
   );
   await expectGoodPage(page);
 });
+
+test("the administrator sees that every email has been delivered", async ({ page }) => {
+  await signInAs(page, "office@demo.tessera.school", "code");
+  await page.goto("/account");
+  await page.getByRole("link", { name: "Email delivery" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Email delivery" })).toBeVisible();
+  await expect(page.getByText("Every email has been delivered.")).toBeVisible();
+  await expectGoodPage(page);
+});

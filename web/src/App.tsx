@@ -46,6 +46,9 @@ const AccessLogPage = lazy(() =>
 const ReviewSettingsPage = lazy(() =>
   import("./routes/settings/ReviewSettingsPage").then((m) => ({ default: m.ReviewSettingsPage })),
 );
+const EmailDeliveryPage = lazy(() =>
+  import("./routes/settings/EmailDeliveryPage").then((m) => ({ default: m.EmailDeliveryPage })),
+);
 const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
@@ -80,6 +83,7 @@ export function App() {
                 <Route path="pupils/:id" element={later(<PupilPage />)} />
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
                 <Route path="settings/review" element={later(<ReviewSettingsPage />)} />
+                <Route path="settings/email" element={later(<EmailDeliveryPage />)} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -19,6 +19,8 @@ export interface AuditPayloads {
   };
   /** A DSL took a grant away. */
   "grant.revoked": { grantId: string };
+  /** An administrator or DSL asked for a failed email to be tried again. */
+  "email.retried": { jobId: string };
   /** The review deadline or the school calendar it counts by was changed. */
   "settings.review-changed": {
     reviewWithinHours: number;

@@ -117,6 +117,9 @@ export function AccountPage() {
             <li>
               <Link to="/settings/review">Review deadline and school holidays</Link>
             </li>
+            <li>
+              <Link to="/settings/email">Email delivery</Link>
+            </li>
           </ul>
         </>
       )}

@@ -10,6 +10,7 @@ import { databaseError } from "../src/db/database-error.ts";
 import {
   accessLog,
   accessLogLinks,
+  actionRevisions,
   actions,
   agreementAcceptances,
   alertReads,
@@ -26,6 +27,7 @@ import { DRIVERS, freshDatabase } from "./databases.ts";
 
 const INCIDENT = randomUUID();
 const ALERT = randomUUID();
+const ACTION = randomUUID();
 const PERSON = randomUUID();
 
 // One row per append-only table; the type makes a new table's author add one here.
@@ -78,12 +80,23 @@ const sampleRow: Record<
   actions: (tx, schoolId) =>
     tx.insert(actions).values({
       schoolId,
+      id: ACTION,
       incidentId: INCIDENT,
       pupilId: randomUUID(),
       kind: "follow_up",
       account: "Spoke to mum at pick-up.",
       occurredAt: new Date(),
       authorId: PERSON,
+    }),
+  action_revisions: (tx, schoolId) =>
+    tx.insert(actionRevisions).values({
+      schoolId,
+      actionId: ACTION,
+      revisionNo: 1,
+      kind: "follow_up",
+      account: "Spoke to mum at pick-up.",
+      occurredAt: new Date(),
+      editedBy: PERSON,
     }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),

@@ -28,6 +28,7 @@ export const APPEND_ONLY_TABLES = [
   "alert_reads",
   "actions",
   "alert_withdrawals",
+  "action_revisions",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

@@ -76,6 +76,9 @@ export const IncidentView = z.object({
     markEnteredInError: z.boolean(),
     refile: z.boolean(),
     review: z.boolean(),
+    // Add a follow-up action; restrict one to the DSL team.
+    addAction: z.boolean(),
+    restrictAction: z.boolean(),
   }),
 });
 
@@ -209,6 +212,8 @@ export async function incidentView(
       markEnteredInError: corrector && !current.enteredInError,
       refile: corrector && !current.enteredInError,
       review: corrector && current.reviewedAt === null,
+      addAction: !current.enteredInError,
+      restrictAction: !current.enteredInError && can(who.roles, "action.restrict"),
     },
   };
 }

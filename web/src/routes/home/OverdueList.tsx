@@ -34,9 +34,12 @@ export function OverdueList({ dashboard }: { dashboard: Dashboard }) {
           ))}
         </ol>
       )}
+      {unreviewed.items.length > 20 && (
+        <p className="secondary-text">And {unreviewed.items.length - 20} more, newer ones.</p>
+      )}
       {unreadAlertsOverdue.total > 0 && (
         <>
-          <h3>Alerts unread for too long</h3>
+          <h3>Alerts unread for too long ({unreadAlertsOverdue.total})</h3>
           <ul className="plain-list">
             {unreadAlertsOverdue.items.slice(0, 20).map((item) => (
               <li key={`${item.recipient}-${item.incidentNumber}-${item.sentAt}`}>

@@ -9,12 +9,17 @@ import { buildApp } from "../src/app.ts";
 import { currentTotp } from "../src/auth/totp.ts";
 import { type Database, queryRows } from "../src/db/database.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, ensureDemo } from "../src/demo/demo-school.ts";
+import { jobHandlers } from "../src/jobs/handlers.ts";
+import { runOutbox } from "../src/jobs/outbox.ts";
+import { createMailer } from "../src/mail/mailer.ts";
 import { DRIVERS, freshDatabase } from "./databases.ts";
 import { type Client, signIn } from "./fixtures.ts";
+import { startSmtp, type TestSmtp } from "./smtp.ts";
 
 describe.each(DRIVERS)("actions on %s", (driver) => {
   let db: Database;
   let app: FastifyInstance;
+  let smtp: TestSmtp;
   const as: Record<string, Client> = {};
   let pupil: { id: string; name: string };
   let cat: Record<string, string> = {};
@@ -45,6 +50,7 @@ describe.each(DRIVERS)("actions on %s", (driver) => {
     db = await freshDatabase(driver);
     await ensureDemo(db);
     app = await buildApp({ db, webRoot: "/nonexistent" });
+    smtp = await startSmtp();
     for (const who of ["ta", "dsl", "office", "teacher"]) {
       as[who] = await signIn(app, `${who}@demo.tessera.school`, DEMO_PASSWORD);
     }
@@ -83,6 +89,7 @@ describe.each(DRIVERS)("actions on %s", (driver) => {
   });
   afterAll(async () => {
     await app.close();
+    await smtp.close();
     await db.close();
   });
 
@@ -150,15 +157,27 @@ describe.each(DRIVERS)("actions on %s", (driver) => {
       account: "Gave him breakfast club toast.",
       outcome: "Breakfast club place offered.",
     });
+    // Two corrections at once on the same base: one is saved, the other told of the clash.
+    const both = await Promise.all(
+      ["Gave him toast and juice.", "Gave him toast at 8:40."].map((text) =>
+        send("ta", "POST", `/api/v1/actions/${id}/revisions`, {
+          baseRevisionId: now.revisionId,
+          changes: { account: text },
+          reason: "Detail.",
+        }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const latest = (await send("ta", "GET", `/api/v1/actions/${id}`)).json();
     // The class teacher may not read a safeguarding record: not told it exists either.
     const teacher = await send("teacher", "POST", `/api/v1/actions/${id}/revisions`, {
-      baseRevisionId: now.revisionId,
+      baseRevisionId: latest.revisionId,
       changes: { account: "Rewritten." },
       reason: "No.",
     });
     expect(teacher.statusCode).toBe(404);
     const future = await send("ta", "POST", `/api/v1/actions/${id}/revisions`, {
-      baseRevisionId: now.revisionId,
+      baseRevisionId: latest.revisionId,
       changes: { occurredAt: new Date(Date.now() + 86_400_000).toISOString() },
       reason: "Wrong day.",
     });
@@ -226,6 +245,22 @@ describe.each(DRIVERS)("actions on %s", (driver) => {
     const entries = chron.json().items as { id: string }[];
     expect(entries.map((e) => e.id)).toEqual([alerted]);
     expect(chron.body).not.toContain("nobody was home");
+    // The email links that action alone, and carries neither the pupil nor the account.
+    const before = smtp.messages.length;
+    await runOutbox(
+      db,
+      jobHandlers(
+        db,
+        createMailer({ smtpUrl: smtp.url, from: "t@example.org" }, () => {}),
+        "https://tessera.example.org",
+      ),
+    );
+    const mail = smtp.messages
+      .slice(before)
+      .find((m) => m.text?.includes(`https://tessera.example.org/actions/${alerted}`));
+    expect(mail?.text).toContain("an action on an incident");
+    expect(mail?.text).not.toContain("keep an eye on him");
+    expect(mail?.text).not.toContain(pupil.name.split(" ")[0]!);
     // Reading the action is not a reason to correct it.
     const edit = await send("office", "POST", `/api/v1/actions/${alerted}/revisions`, {
       baseRevisionId: res.json().revisionId,

@@ -98,6 +98,8 @@ test("the DSL follows up the TA's incident and the TA sees only what she may", a
   );
   await expectGoodPage(dsl);
   await dsl.getByRole("textbox", { name: "What was done" }).fill(SPOKE);
+  // The TA is alerted to this action: it opens for her on its own.
+  expect(await chooseFirst(dsl, "Alert someone by name", "Agniesz")).toBe("Agnieszka Nowak");
   await dsl.getByRole("button", { name: "Add the action" }).click();
   await expect(dsl.getByText("The action has been added.")).toBeVisible();
   const actions = dsl.locator(".action-list");
@@ -133,8 +135,22 @@ test("the DSL follows up the TA's incident and the TA sees only what she may", a
   await expect(dsl.getByText(/You marked this alert as read on/)).toBeVisible();
   await dsl.context().close();
 
-  // The TA: her incident is awaiting review on her home page; it shows the DSL's action,
-  // corrected and marked so — never the DSL-only one.
+  // The TA: the alert about the action opens that action, where she marks it read.
+  await ta.goto("/");
+  const actionAlert = ta.locator(".alert-list__item", {
+    has: ta.getByRole("heading", { name: new RegExp(`: an action on incident ${number}$`) }),
+  });
+  await expect(actionAlert).toContainText("Not read");
+  await expectGoodPage(ta);
+  await actionAlert.getByRole("button", { name: /^Open/ }).click();
+  await expect(ta.getByRole("heading", { level: 1, name: "Follow-up" })).toBeVisible();
+  await expect(ta.locator("main")).toContainText(SPOKE);
+  await ta.getByRole("button", { name: "Mark as read" }).click();
+  await expect(ta.getByText(/You marked this alert as read on/)).toBeVisible();
+  await expectGoodPage(ta);
+
+  // Her incident is awaiting review on her home page; it shows the DSL's action, corrected
+  // and marked so — never the DSL-only one.
   await ta.goto("/");
   const waiting = ta.getByRole("link", { name: `Incident ${number}: ${pupil}` });
   await expect(waiting).toBeVisible();

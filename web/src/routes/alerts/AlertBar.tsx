@@ -5,6 +5,7 @@ import { useNavigate } from "react-router";
 import { ApiError, isHandledByApp } from "../../api/client";
 import { type AlertItem, incidentsApi } from "../../api/incidents";
 import { Button } from "../../components/Button/Button";
+import { announceAlertsChanged } from "../../lib/alertsChanged";
 import { formatDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { alertTarget, isAlertFor } from "./alertTarget";
@@ -38,6 +39,7 @@ export function AlertBar({ incidentId, actionId }: { incidentId: string; actionI
     setFailed("");
     try {
       await incidentsApi.markRead(alertId);
+      announceAlertsChanged();
       setReloads((count) => count + 1);
     } catch (error) {
       if (isHandledByApp(error)) return;
@@ -54,8 +56,9 @@ export function AlertBar({ incidentId, actionId }: { incidentId: string; actionI
   return (
     <section className="alert-bar" aria-labelledby="alert-bar-heading">
       <h2 id="alert-bar-heading" className="alert-bar__heading">
-        Your alert
+        {mine.length > 0 ? "Your alert" : "Your alerts"}
       </h2>
+      {mine.length === 0 && <p>You have unread alerts about other records.</p>}
       {unread && (
         <p>
           {unread.raisedBy} alerted you to this on {formatDateTime(unread.sentAt)}. You have not

@@ -14,6 +14,7 @@ import {
 import { Button } from "../../components/Button/Button";
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
+import { announceAlertsChanged } from "../../lib/alertsChanged";
 import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
@@ -80,6 +81,7 @@ export function HomePage() {
     setMarkFailed(false);
     try {
       await incidentsApi.markRead(alert.id);
+      announceAlertsChanged();
       setReloads((count) => count + 1);
     } catch (error) {
       if (!isHandledByApp(error)) setMarkFailed(true);

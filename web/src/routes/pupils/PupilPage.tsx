@@ -332,7 +332,10 @@ function ChronologyEntry({ item }: { item: ChronologyItem }) {
       <p className="chronology__head">
         <time dateTime={isoDateTime(item.occurredAt)}>{formatDateTime(item.occurredAt)}</time>
         <span className="chronology__type">{item.type === "incident" ? "Incident" : "Action"}</span>
-        <Link to={`/incidents/${item.incidentId}`}>
+        {/* An action opens on its own: its reader may not be allowed the whole incident. */}
+        <Link
+          to={item.type === "incident" ? `/incidents/${item.incidentId}` : `/actions/${item.id}`}
+        >
           {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
         </Link>
       </p>

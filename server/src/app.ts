@@ -30,6 +30,7 @@ import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
 import { registerNulGuard } from "./http/reject-nul.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
+import { actionRoutes } from "./incidents/action-routes.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
 import { deliveryRoutes } from "./jobs/delivery-routes.ts";
@@ -124,6 +125,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(taxonomyRoutes(options.db));
   await app.register(grantRoutes(options.db));
   await app.register(incidentRoutes(options.db));
+  await app.register(actionRoutes(options.db));
   await app.register(incidentFormRoutes(options.db));
   await app.register(alertRoutes(options.db));
   await app.register(draftRoutes(options.db));

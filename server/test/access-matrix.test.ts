@@ -310,6 +310,9 @@ const IN_MATRIX = [
   "POST /api/v1/pupils/:id/chronology-reviews",
   "GET /api/v1/email-delivery",
   "POST /api/v1/email-delivery/:id/retry",
+  "GET /api/v1/actions/:id",
+  "GET /api/v1/actions/:id/revisions",
+  "POST /api/v1/actions/:id/revisions",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -538,6 +541,104 @@ describe("incidents", () => {
       (await get(client, "/api/v1/drafts")).json().items.map((d: { id: string }) => d.id),
     ).toContain(draftId);
     expect((await send("DELETE", `/api/v1/drafts/${draftId}`)).statusCode).toBe(204);
+  });
+});
+
+// Actions on the TA's safeguarding concern: hers (open to whoever may read the concern) and
+// one the deputy DSL restricted to child-protection access (the TA is not told).
+const RESTRICTED_ACTION: Record<Role, { yes: Expect; no: Expect }> = {
+  dsl: { yes: 200, no: "2fa" }, // child-protection grant: elevated access
+  deputy: { yes: 200, no: 200 }, // the author
+  head: { yes: 200, no: "2fa" },
+  sendco: { yes: 404, no: 404 }, // no child-protection area
+  pastoral: { yes: 404, no: 404 },
+  teacher: { yes: 404, no: 404 },
+  ta: { yes: 404, no: 404 }, // the incident's author, not this action's
+  office: { yes: 404, no: 404 },
+  "infant.dsl": { yes: 404, no: 404 },
+  "trust.dsl": { yes: 404, no: 404 },
+};
+
+describe("actions", () => {
+  let open = "";
+  let restricted = "";
+
+  beforeAll(async () => {
+    const post = async (who: string, url: string, payload: object) => {
+      const c = clients.get(who)!;
+      const res = await app.inject({
+        method: "POST",
+        url,
+        headers: { cookie: c.cookie, "x-csrf-token": c.csrfToken },
+        payload,
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json();
+    };
+    const ta = clients.get("ta:no")!;
+    const cats = (await get(ta, "/api/v1/categories")).json().items as {
+      id: string;
+      name: string;
+    }[];
+    const concern = await post("ta:no", "/api/v1/incidents", {
+      pupilId: pupilIds.oak,
+      account: "He said his uncle shouts at him every night.",
+      categoryIds: [cats.find((c) => c.name === "Safeguarding concern")!.id],
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    open = (
+      await post("ta:no", `/api/v1/incidents/${concern.id}/actions`, {
+        account: "Checked on him at lunch: calmer.",
+        occurredAt: new Date(Date.now() - 1000).toISOString(),
+      })
+    ).id;
+    restricted = (
+      await post("deputy:no", `/api/v1/incidents/${concern.id}/actions`, {
+        account: "Strategy discussion with social care.",
+        occurredAt: new Date(Date.now() - 1000).toISOString(),
+        restricted: true,
+      })
+    ).id;
+  });
+
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf: opens each action alone as the tables say", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    for (const [id, table, secret] of [
+      [open, SAFEGUARDING_INCIDENT, "calmer"],
+      [restricted, RESTRICTED_ACTION, "Strategy discussion"],
+    ] as const) {
+      const expected = statusOf(table[role][sf], true);
+      for (const url of [`/api/v1/actions/${id}`, `/api/v1/actions/${id}/revisions`]) {
+        const res = await get(client, url);
+        expect(res.statusCode, url).toBe(expected.status);
+        if (expected.type) expect(res.json().type).toMatch(/second-factor-required$/);
+        if (res.statusCode !== 200) expect(res.body).not.toContain(secret);
+      }
+    }
+  });
+
+  it.each(ROLES)("%s: corrects an action only as its author or the DSL team", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const base = (await get(clients.get("ta:no")!, `/api/v1/actions/${open}`)).json()
+      .revisionId as string;
+    const res = await app.inject({
+      method: "POST",
+      url: `/api/v1/actions/${open}/revisions`,
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+      payload: { baseRevisionId: base, changes: { outcome: role }, reason: "matrix" },
+    });
+    const readable = statusOf(SAFEGUARDING_INCIDENT[role].no, true);
+    const expected =
+      role === "ta" || role === "dsl" || role === "deputy"
+        ? 201
+        : readable.status === 200
+          ? 403
+          : readable.status;
+    expect(res.statusCode).toBe(expected);
+    if (readable.type && expected !== 201)
+      expect(res.json().type).toMatch(/second-factor-required$/);
   });
 });
 

@@ -10,6 +10,7 @@ import { databaseError } from "../src/db/database-error.ts";
 import {
   accessLog,
   accessLogLinks,
+  actionRevisions,
   actions,
   agreementAcceptances,
   alertReads,
@@ -33,6 +34,7 @@ import { DRIVERS, freshDatabase } from "./databases.ts";
 
 const INCIDENT = randomUUID();
 const ALERT = randomUUID();
+const ACTION = randomUUID();
 const PERSON = randomUUID();
 const PUPIL = randomUUID();
 const FLAG_TYPE = randomUUID();
@@ -88,6 +90,7 @@ const sampleRow: Record<
   actions: (tx, schoolId) =>
     tx.insert(actions).values({
       schoolId,
+      id: ACTION,
       incidentId: INCIDENT,
       pupilId: randomUUID(),
       kind: "follow_up",
@@ -140,6 +143,16 @@ const sampleRow: Record<
     tx
       .insert(chronologyReviews)
       .values({ schoolId, pupilId: PUPIL, reviewedOn: "2026-11-01", note: "", reviewedBy: PERSON }),
+  action_revisions: (tx, schoolId) =>
+    tx.insert(actionRevisions).values({
+      schoolId,
+      actionId: ACTION,
+      revisionNo: 1,
+      kind: "follow_up",
+      account: "Spoke to mum at pick-up.",
+      occurredAt: new Date(),
+      editedBy: PERSON,
+    }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),
 };

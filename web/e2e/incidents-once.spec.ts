@@ -92,7 +92,7 @@ test("the network drops mid-submit: nothing lost, one incident", async ({ page }
   expect(await myIncidentCount(page, since)).toBe(1);
 });
 
-test("the DSL sees the alert, opens it and it is marked read", async ({ page, browser }) => {
+test("the DSL sees the alert, opens it and marks it read", async ({ page, browser }) => {
   // The teacher records an incident; the DSL team is alerted to every incident.
   const teacher = await browser.newPage();
   await signInAs(teacher, "teacher@demo.tessera.school", "skip");
@@ -141,6 +141,8 @@ test("the DSL sees the alert, opens it and it is marked read", async ({ page, br
   ).toBeVisible();
   await expect(page.locator(".summary-list")).toContainText("Recorded by");
   await expectGoodPage(page);
+  await page.getByRole("button", { name: "Mark as read" }).click();
+  await expect(page.getByText(/You marked this alert as read on/)).toBeVisible();
   const alerts = await apiInPage<{ items: { incident: { id: string }; readAt: string | null }[] }>(
     page,
     "GET",

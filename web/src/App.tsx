@@ -33,6 +33,12 @@ const IncidentPage = lazy(() =>
 const IncidentHistoryPage = lazy(() =>
   import("./routes/incidents/IncidentPage").then((m) => ({ default: m.IncidentHistoryPage })),
 );
+const ActionPage = lazy(() =>
+  import("./routes/incidents/ActionPage").then((m) => ({ default: m.ActionPage })),
+);
+const ActionHistoryPage = lazy(() =>
+  import("./routes/incidents/ActionPage").then((m) => ({ default: m.ActionHistoryPage })),
+);
 // The pupil pages, likewise.
 const FindPupilPage = lazy(() =>
   import("./routes/pupils/FindPupilPage").then((m) => ({ default: m.FindPupilPage })),
@@ -79,6 +85,9 @@ export function App() {
                 <Route path="incidents/new" element={later(<AddIncidentPage />)} />
                 <Route path="incidents/:id" element={later(<IncidentPage />)} />
                 <Route path="incidents/:id/history" element={later(<IncidentHistoryPage />)} />
+                <Route path="actions/:id" element={later(<ActionPage />)} />
+                <Route path="actions/:id/edit" element={later(<ActionPage editing />)} />
+                <Route path="actions/:id/history" element={later(<ActionHistoryPage />)} />
                 <Route path="pupils" element={later(<FindPupilPage />)} />
                 <Route path="pupils/:id" element={later(<PupilPage />)} />
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />

@@ -10,6 +10,8 @@ export const ACCESS_ACTIONS = [
   "incident.read",
   "incident.revisions.read",
   "incidents.list",
+  "action.read",
+  "action.revisions.read",
   "alerts.list",
   "chronology.read",
   "chronology.export.pdf",

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "dashboard.view": DSL_TEAM,
   /** Restrict an action to those with child-protection access. */
   "action.restrict": DSL_TEAM,
+  /** Correct someone else's action (a new revision; the author may correct their own). */
+  "action.correct": DSL_TEAM,
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -37,6 +37,8 @@ export const alertRoutes =
                 z.object({
                   id: z.uuid(),
                   incident: z.object({ id: z.uuid(), number: z.number() }),
+                  // Set when the alert is about one action: it opens that action only.
+                  action: z.object({ id: z.uuid() }).nullable(),
                   pupil: z.object({ id: z.uuid(), name: z.string() }),
                   raisedBy: z.string(),
                   categories: z.array(z.string()),
@@ -58,7 +60,7 @@ export const alertRoutes =
           { schoolId: who.schoolId, accountId: who.accountId },
           async (tx) => {
             // Mine, not withdrawn, on incidents still in the record; when each was first read.
-            const mine = sql`select a.id, a.incident_id, a.via, a.sent_at,
+            const mine = sql`select a.id, a.incident_id, a.action_id, a.via, a.sent_at,
                 (select min(r.read_at) from alert_reads r
                   where r.school_id = a.school_id and r.alert_id = a.id) as read_at
               from alerts a
@@ -71,6 +73,7 @@ export const alertRoutes =
             const rows = await queryRows<{
               id: string;
               incident_id: string;
+              action_id: string | null;
               number: number;
               pupil_id: string;
               pupil_name: string;
@@ -86,14 +89,19 @@ export const alertRoutes =
                   select * from mine
                   order by read_at is not null, case when read_at is null then sent_at end asc, sent_at desc
                   limit ${limit + 1} offset ${offset})
-                select page.id, page.incident_id, page.via, page.sent_at, page.read_at, ic.number, ic.pupil_id,
+                select page.id, page.incident_id, page.action_id, page.via, page.sent_at, page.read_at, ic.number, p.id as pupil_id,
                   coalesce(p.preferred_first_name, p.legal_first_name) || ' ' || coalesce(p.preferred_last_name, p.legal_last_name) as pupil_name,
                   au.name as raised_by,
-                  array(select c.name from categories c where c.school_id = ic.school_id and c.id = any(ic.category_ids) order by c.sort_order) as categories
+                  -- An alert about an action opens that action only: its own pupil and
+                  -- author, and none of the incident's categories.
+                  case when page.action_id is null
+                    then array(select c.name from categories c where c.school_id = ic.school_id and c.id = any(ic.category_ids) order by c.sort_order)
+                    else array[]::text[] end as categories
                 from page
                 join incident_current ic on ic.school_id = ${who.schoolId} and ic.incident_id = page.incident_id
-                join pupils p on p.school_id = ic.school_id and p.id = ic.pupil_id
-                join accounts au on au.id = ic.author_id
+                left join actions act on act.school_id = ic.school_id and act.id = page.action_id
+                join pupils p on p.school_id = ic.school_id and p.id = coalesce(act.pupil_id, ic.pupil_id)
+                join accounts au on au.id = coalesce(act.author_id, ic.author_id)
                 order by page.read_at is not null, case when page.read_at is null then page.sent_at end asc, page.sent_at desc`,
             );
             // The inbox names pupils and categories: a read, resting on the alerts.
@@ -117,6 +125,7 @@ export const alertRoutes =
           items: rows.slice(0, limit).map((r) => ({
             id: r.id,
             incident: { id: r.incident_id, number: r.number },
+            action: r.action_id ? { id: r.action_id } : null,
             pupil: { id: r.pupil_id, name: r.pupil_name },
             raisedBy: r.raised_by,
             categories: r.categories,

@@ -143,8 +143,8 @@ export async function chronology(
     sql`act.pupil_id = ${pupil.id}`,
   ];
   if (!f.includeEnteredInError) actionConditions.push(sql`not ic.entered_in_error`);
-  if (f.from) actionConditions.push(sql`act.occurred_at >= ${f.from}::date`);
-  if (f.to) actionConditions.push(sql`act.occurred_at < ${f.to}::date + 1`);
+  if (f.from) actionConditions.push(sql`rev.occurred_at >= ${f.from}::date`);
+  if (f.to) actionConditions.push(sql`rev.occurred_at < ${f.to}::date + 1`);
   if (f.categoryId) {
     actionConditions.push(sql`ic.category_ids && array(select c.id from categories c
       where c.school_id = ic.school_id and (c.id = ${f.categoryId}::uuid or c.parent_id = ${f.categoryId}::uuid))`);
@@ -157,6 +157,7 @@ export async function chronology(
     account: string;
     outcome: string | null;
     restricted: boolean;
+    revision_no: number;
     occurred_at: string;
     recorded_at: string;
     author_id: string;
@@ -168,13 +169,17 @@ export async function chronology(
     incident_readable: boolean;
   }>(
     tx,
-    sql`select act.id, act.incident_id, ic.number, act.kind, act.account, act.outcome, act.restricted,
-          act.occurred_at, act.recorded_at, act.author_id, a.name as author, ic.areas, ic.entered_in_error,
+    sql`select act.id, act.incident_id, ic.number, rev.kind, rev.account, rev.outcome, act.restricted,
+          rev.revision_no, rev.occurred_at, act.recorded_at, act.author_id, a.name as author, ic.areas, ic.entered_in_error,
           ic.excluded_ids,
           array(select al.recipient_id from alerts al where al.school_id = act.school_id and al.action_id = act.id
                 and not exists (select 1 from alert_withdrawals w where w.school_id = al.school_id and w.alert_id = al.id)) as alerted,
           ${readable} as incident_readable
         from actions act
+        -- What the action says now: its latest revision.
+        join lateral (select r.kind, r.account, r.outcome, r.occurred_at, r.revision_no from action_revisions r
+                      where r.school_id = act.school_id and r.action_id = act.id
+                      order by r.revision_no desc limit 1) rev on true
         join incident_current ic on ic.school_id = act.school_id and ic.incident_id = act.incident_id
         join accounts a on a.id = act.author_id
         where ${sql.join(actionConditions, sql` and `)}`,
@@ -207,7 +212,7 @@ export async function chronology(
       account: a.account,
       outcome: a.outcome,
       status: null,
-      edited: false,
+      edited: a.revision_no > 1,
       enteredInError: a.entered_in_error,
       restricted: a.restricted,
       otherPupils: [],

@@ -32,6 +32,7 @@ export const APPEND_ONLY_TABLES = [
   "pupil_flag_ends",
   "threshold_decisions",
   "chronology_reviews",
+  "action_revisions",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

@@ -6,7 +6,7 @@ import { can } from "../access/permissions.ts";
 import { alertRecipients } from "../alerts/recipients.ts";
 import type { SignedIn } from "../auth/signed-in.ts";
 import type { Tx } from "../db/database.ts";
-import { ACTION_KINDS, actions, agencies, alerts } from "../db/schema/index.ts";
+import { ACTION_KINDS, actionRevisions, actions, agencies, alerts } from "../db/schema/index.ts";
 import { type FieldError, problems } from "../http/problem.ts";
 import { enqueue } from "../jobs/outbox.ts";
 import type { IncidentCurrent } from "./record-facts.ts";
@@ -84,6 +84,21 @@ export async function addAction(
       })),
     )
     .returning({ id: actions.id });
+  // What was first recorded is revision 1: a correction later names it as its base.
+  await tx.insert(actionRevisions).values(
+    rows.map((r) => ({
+      schoolId,
+      actionId: r.id,
+      revisionNo: 1,
+      kind: input.kind,
+      account: input.account,
+      outcome: input.outcome ?? null,
+      agencyId: input.agencyId ?? null,
+      occurredAt: new Date(input.occurredAt),
+      editedBy: who.accountId,
+      editedAt: now,
+    })),
+  );
   const recipients = await alertRecipients(tx, schoolId, {
     userIds: input.alertUserIds,
     groupIds: input.alertGroupIds,

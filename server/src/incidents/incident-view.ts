@@ -7,7 +7,6 @@ import type { SignedIn } from "../auth/signed-in.ts";
 import type { Tx } from "../db/database.ts";
 import {
   accounts,
-  type actions,
   agencies,
   alertReads,
   alerts,
@@ -16,10 +15,9 @@ import {
   pupils,
 } from "../db/schema/index.ts";
 import { displayName } from "../pupils/names.ts";
+import { type CurrentAction, mayReviseAction } from "./action-revisions.ts";
 import type { IncidentCurrent } from "./record-facts.ts";
 import { loadCategories } from "./references.ts";
-
-type ActionRow = typeof actions.$inferSelect;
 
 const Named = z.object({ id: z.uuid(), name: z.string() });
 
@@ -58,6 +56,10 @@ export const IncidentView = z.object({
       occurredAt: z.date(),
       recordedAt: z.date(),
       author: Named,
+      // The current revision; edited when it has been corrected since it was recorded.
+      revisionId: z.uuid(),
+      edited: z.boolean(),
+      canEdit: z.boolean(),
     }),
   ),
   alerts: z.array(
@@ -76,6 +78,9 @@ export const IncidentView = z.object({
     review: z.boolean(),
     /** Review with a threshold decision and, if need be, new categories (desk/triage.ts). */
     triage: z.boolean(),
+    // Add a follow-up action; restrict one to the DSL team.
+    addAction: z.boolean(),
+    restrictAction: z.boolean(),
   }),
 });
 
@@ -85,7 +90,7 @@ export async function incidentView(
   tx: Tx,
   current: IncidentCurrent,
   who: SignedIn,
-  visibleActions: ActionRow[],
+  visibleActions: CurrentAction[],
 ): Promise<z.infer<typeof IncidentView>> {
   const schoolId = current.schoolId;
   const [revision] = await tx
@@ -190,6 +195,9 @@ export async function incidentView(
       occurredAt: a.occurredAt,
       recordedAt: a.recordedAt,
       author: person(a.authorId),
+      revisionId: a.revisionId,
+      edited: a.revisionNo > 1,
+      canEdit: mayReviseAction(who, a) && !current.enteredInError,
     })),
     alerts: [...seen.values()].map((r) => ({
       id: r.alert.id,
@@ -207,6 +215,8 @@ export async function incidentView(
       refile: corrector && !current.enteredInError,
       review: corrector && current.reviewedAt === null,
       triage: corrector && !current.enteredInError,
+      addAction: !current.enteredInError,
+      restrictAction: !current.enteredInError && can(who.roles, "action.restrict"),
     },
   };
 }

@@ -109,6 +109,8 @@ export const incidentRoutes =
           querystring: z.object({
             pupilId: z.uuid().optional(),
             mine: z.enum(["true", "false"]).optional(),
+            // "false": not yet reviewed by a DSL (the home page's "awaiting review").
+            reviewed: z.enum(["true", "false"]).optional(),
             limit: z.coerce.number().int().min(1).max(100).default(20),
             cursor: z
               .string()
@@ -136,7 +138,7 @@ export const incidentRoutes =
       },
       async (request) => {
         const who = inSchool(request);
-        const { pupilId, mine, limit, cursor } = request.query;
+        const { pupilId, mine, reviewed, limit, cursor } = request.query;
         const rows = await db.tx(acting(who), async (tx) => {
           const subject = await loadSubject(tx, who);
           const conditions: SQL[] = [
@@ -146,6 +148,8 @@ export const incidentRoutes =
           ];
           if (pupilId) conditions.push(sql`${pupilId}::uuid = any(ic.pupil_ids)`);
           if (mine === "true") conditions.push(sql`ic.author_id = ${who.accountId}`);
+          if (reviewed === "false") conditions.push(sql`ic.reviewed_at is null`);
+          if (reviewed === "true") conditions.push(sql`ic.reviewed_at is not null`);
           if (cursor) conditions.push(sql`ic.number < ${Number(cursor)}`);
           // A list of records is a read of them: logged like any other.
           await logAccess(tx, {

@@ -5,6 +5,7 @@ import type { ReadDecision } from "../access/record.ts";
 import type { AccessSubject } from "../access/subject.ts";
 import type { Tx } from "../db/database.ts";
 import { actions, alerts, pupils } from "../db/schema/index.ts";
+import { type CurrentAction, withCurrentRevisions } from "./action-revisions.ts";
 import type { IncidentCurrent } from "./record-facts.ts";
 
 export async function visibleActions(
@@ -12,7 +13,7 @@ export async function visibleActions(
   subject: AccessSubject,
   incident: IncidentCurrent,
   incidentDecision: ReadDecision,
-) {
+): Promise<CurrentAction[]> {
   const rows = await tx
     .select()
     .from(actions)
@@ -44,7 +45,7 @@ export async function visibleActions(
         ),
       ),
     );
-  return rows.filter((a) => {
+  const shown = rows.filter((a) => {
     const pupil = places.find((p) => p.id === a.pupilId);
     if (!pupil) return false;
     const decision = decideActionRead(
@@ -60,4 +61,11 @@ export async function visibleActions(
     );
     return decision.allowed;
   });
+  // A correction may move when it happened: order by the current revision.
+  const current = await withCurrentRevisions(tx, incident.schoolId, shown);
+  return current.sort(
+    (x, y) =>
+      x.occurredAt.getTime() - y.occurredAt.getTime() ||
+      x.recordedAt.getTime() - y.recordedAt.getTime(),
+  );
 }

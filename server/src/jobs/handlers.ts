@@ -16,10 +16,11 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
           incident_id: string;
           author: string;
           action: boolean;
+          action_id: string | null;
           categories: string[];
         }>(
           tx,
-          sql`select r.email, a.incident_id, au.name as author, a.action_id is not null as action,
+          sql`select r.email, a.incident_id, au.name as author, a.action_id is not null as action, a.action_id,
                  array(select coalesce(p.name || ' – ', '') || c.name
                        from unnest(ic.category_ids) cid
                        join categories c on c.school_id = ic.school_id and c.id = cid
@@ -44,7 +45,10 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
           `Category: ${row.categories.join("; ")}`,
           "",
           "Open it in Tessera (you will need to sign in):",
-          `${publicUrl}/incidents/${row.incident_id}`,
+          // An alert about an action opens that action alone.
+          row.action_id
+            ? `${publicUrl}/actions/${row.action_id}`
+            : `${publicUrl}/incidents/${row.incident_id}`,
         ].join("\n"),
       });
     },

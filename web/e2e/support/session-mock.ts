@@ -75,8 +75,11 @@ export async function mockSessionApi(
   return seen;
 }
 
-/** The home page's own calls (alerts, recent incidents), answered empty. */
+/** The home page's own calls (alerts, drafts, incidents awaiting review), answered empty. */
 export async function mockHomeApi(page: Page): Promise<void> {
   await page.route("**/api/v1/alerts", (route) => route.fulfill(json({ unread: 0, items: [] })));
-  await page.route("**/api/v1/incidents?*", (route) => route.fulfill(json({ items: [] })));
+  await page.route("**/api/v1/drafts", (route) => route.fulfill(json({ items: [] })));
+  await page.route("**/api/v1/incidents?*", (route) =>
+    route.fulfill(json({ items: [], nextCursor: null })),
+  );
 }

@@ -168,7 +168,7 @@ export interface Incident {
   recordedBy: Person | null;
   enteredInError: { reason?: string; at?: string; by?: Person } | boolean | null;
   reviewedAt: string | null;
-  actions: unknown[];
+  actions: IncidentAction[];
   alerts: IncidentAlert[];
   abilities: {
     edit: boolean;
@@ -176,6 +176,82 @@ export interface Incident {
     refile: boolean;
     review: boolean;
     triage: boolean;
+    addAction: boolean;
+    restrictAction: boolean;
+  };
+}
+
+export type ActionKind =
+  | "follow_up"
+  | "consent_to_share"
+  | "information_shared"
+  | "decision_not_to_share";
+
+/** An action as it reads now (its current revision). */
+export interface IncidentAction {
+  id: string;
+  pupil: Person;
+  kind: ActionKind;
+  account: string;
+  outcome: string | null;
+  agency: Agency | null;
+  restricted: boolean;
+  occurredAt: string;
+  recordedAt: string;
+  author: Person;
+  revisionId: string;
+  edited: boolean;
+  canEdit: boolean;
+}
+
+/** One action alone (an alert about an action opens it only). */
+export interface ActionDetail extends IncidentAction {
+  incident: { id: string; number: number; readable: boolean };
+}
+
+export interface NewAction {
+  pupilIds?: string[];
+  allLinked?: boolean;
+  kind: ActionKind;
+  account: string;
+  outcome?: string;
+  agencyId?: string;
+  occurredAt: string;
+  restricted: boolean;
+  alertUserIds: string[];
+  alertGroupIds: string[];
+}
+
+export interface ActionRevision {
+  id: string;
+  revisionNo: number;
+  kind: ActionKind;
+  account: string;
+  outcome: string | null;
+  agency: Agency | null;
+  occurredAt: string;
+  editedBy: Person;
+  editedAt: string;
+  reason: string | null;
+}
+
+export interface Dashboard {
+  reviewWithinHours: number;
+  unreviewed: {
+    total: number;
+    overdue: number;
+    items: {
+      id: string;
+      number: number;
+      recordedAt: string;
+      ageHours: number;
+      overdue: boolean;
+      author: string;
+    }[];
+  };
+  unreadAlertsOverdue: {
+    total: number;
+    items: { recipient: string; incidentNumber: number; sentAt: string }[];
   };
 }
 
@@ -196,16 +272,18 @@ export interface IncidentListItem {
   occurredAt: string;
   recordedAt: string;
   status: string;
-  categories: IncidentCategory[];
-  author: Person | null;
+  categories: string[];
+  author: string;
 }
 
 export interface AlertItem {
   id: string;
   incident: { id: string; number: number };
+  /** Set when the alert is about one action: it opens that action only. */
+  action: { id: string } | null;
   pupil: Person;
-  raisedBy: Person | null;
-  categories: IncidentCategory[];
+  raisedBy: string;
+  categories: string[];
   via: string;
   sentAt: string;
   readAt: string | null;
@@ -272,17 +350,35 @@ export const incidentsApi = {
     api.post<void>(`/api/v1/incidents/${id(incidentId)}/entered-in-error`, { reason }),
   refile: (incidentId: string, pupilId: string, reason: string) =>
     api.post<void>(`/api/v1/incidents/${id(incidentId)}/refile`, { pupilId, reason }),
-  list: (params: { pupilId?: string; mine?: boolean; limit?: number }, signal?: AbortSignal) =>
-    api.get<{ items: IncidentListItem[] }>(`/api/v1/incidents${q(params)}`, { signal }),
+  list: (
+    params: { pupilId?: string; mine?: boolean; reviewed?: boolean; limit?: number },
+    signal?: AbortSignal,
+  ) => api.get<{ items: IncidentListItem[] }>(`/api/v1/incidents${q(params)}`, { signal }),
   alerts: (signal?: AbortSignal, notify = true) =>
     api.get<{ unread: number; items: AlertItem[] }>("/api/v1/alerts", { signal, notify }),
   markRead: (alertId: string) => api.post<void>(`/api/v1/alerts/${id(alertId)}/read`),
-  saveDraft: <T>(draftId: string, content: T) =>
+  saveDraft: <T>(draftId: string, content: T, kind: "incident" | "action" = "incident") =>
     api.put<{ id: string; updatedAt: string }>(`/api/v1/drafts/${id(draftId)}`, {
-      kind: "incident",
+      kind,
       content,
     }),
-  drafts: <T>(signal?: AbortSignal) =>
-    api.get<{ items: Draft<T>[] }>("/api/v1/drafts?kind=incident", { signal }),
+  drafts: <T>(signal?: AbortSignal, kind: "incident" | "action" = "incident") =>
+    api.get<{ items: Draft<T>[] }>(`/api/v1/drafts?kind=${kind}`, { signal }),
+  addAction: (incidentId: string, body: NewAction, idempotencyKey: string) =>
+    api.post<{ id: string; ids: string[] }>(`/api/v1/incidents/${id(incidentId)}/actions`, body, {
+      headers: { "Idempotency-Key": idempotencyKey },
+    }),
+  action: (actionId: string, signal?: AbortSignal) =>
+    api.get<ActionDetail>(`/api/v1/actions/${id(actionId)}`, { signal }),
+  actionRevisions: (actionId: string, signal?: AbortSignal) =>
+    api.get<{ items: ActionRevision[] }>(`/api/v1/actions/${id(actionId)}/revisions`, { signal }),
+  reviseAction: (
+    actionId: string,
+    body: { baseRevisionId: string; changes: Record<string, unknown>; reason: string },
+  ) => api.post<{ revisionId: string }>(`/api/v1/actions/${id(actionId)}/revisions`, body),
+  dashboard: (signal?: AbortSignal) =>
+    api.get<Dashboard>("/api/v1/dashboard", { signal, notify: false }),
+  allDrafts: (signal?: AbortSignal) =>
+    api.get<{ items: Draft<Record<string, unknown>>[] }>("/api/v1/drafts", { signal }),
   deleteDraft: (draftId: string) => api.delete<void>(`/api/v1/drafts/${id(draftId)}`),
 };

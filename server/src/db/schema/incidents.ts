@@ -267,3 +267,33 @@ export const alertWithdrawals = pgTable(
     foreignKey({ columns: [t.schoolId, t.alertId], foreignColumns: [alerts.schoolId, alerts.id] }),
   ],
 );
+
+// Every version of an action: revision 1 is what was first recorded; a correction by its
+// author or a DSL is a new row naming the revision it replaces, with who, when and why.
+// The action row keeps what never changes (incident, pupil, audience, author).
+export const actionRevisions = pgTable(
+  "action_revisions",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    actionId: uuid("action_id").notNull(),
+    revisionNo: integer("revision_no").notNull(),
+    baseRevisionId: uuid("base_revision_id"),
+    kind: text("kind", { enum: ACTION_KINDS }).notNull(),
+    account: text("account").notNull(),
+    outcome: text("outcome"),
+    agencyId: uuid("agency_id"),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    editedBy: uuid("edited_by").notNull(),
+    editedAt: timestamp("edited_at", { withTimezone: true }).notNull().defaultNow(),
+    reason: text("reason"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    unique().on(t.schoolId, t.actionId, t.revisionNo),
+    foreignKey({
+      columns: [t.schoolId, t.actionId],
+      foreignColumns: [actions.schoolId, actions.id],
+    }),
+  ],
+);

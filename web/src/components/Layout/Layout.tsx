@@ -3,6 +3,7 @@
 import { type MouseEvent, useEffect, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { incidentsApi } from "../../api/incidents";
+import { onAlertsChanged } from "../../lib/alertsChanged";
 import { useFocusOnNavigation } from "../../lib/focusOnNavigation";
 import { useSession } from "../../session/SessionContext";
 import { Button, buttonClassName } from "../Button/Button";
@@ -130,6 +131,9 @@ export function Layout() {
 function useUnreadAlerts(enabled: boolean): number | null {
   const { pathname } = useLocation();
   const [unread, setUnread] = useState<number | null>(null);
+  const [changes, setChanges] = useState(0);
+  useEffect(() => onAlertsChanged(() => setChanges((count) => count + 1)), []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: changes asks again after an alert is marked read.
   useEffect(() => {
     // Asked again after each navigation; not while signing in (the second-factor, agreement and training steps).
     if (!enabled || /^\/(sign-in|agreement|training)/.test(pathname)) {
@@ -142,6 +146,6 @@ function useUnreadAlerts(enabled: boolean): number | null {
       () => undefined,
     );
     return () => controller.abort();
-  }, [enabled, pathname]);
+  }, [enabled, pathname, changes]);
   return unread;
 }

@@ -1,23 +1,37 @@
-// Home: what needs the person now. Their alerts (unread first, oldest unread first), then the
-// incidents they recorded most recently.
+// Home: what needs the person now. Their alerts (unread first, oldest unread first), what
+// they left unfinished (drafts), their incidents no DSL has reviewed yet, and for the DSL
+// team what is overdue.
 import { useEffect, useState } from "react";
 import { Link, useNavigate } from "react-router";
 import { isHandledByApp } from "../../api/client";
-import { type AlertItem, type IncidentListItem, incidentsApi } from "../../api/incidents";
+import {
+  type AlertItem,
+  type Dashboard,
+  type Draft,
+  type IncidentListItem,
+  incidentsApi,
+} from "../../api/incidents";
 import { Button } from "../../components/Button/Button";
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
+import { announceAlertsChanged } from "../../lib/alertsChanged";
 import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useCurrentSession, useSession } from "../../session/SessionContext";
+import { alertTarget } from "../alerts/alertTarget";
+import { OverdueList } from "./OverdueList";
 import "./HomePage.css";
 
 interface HomeData {
   unread: number;
   alerts: AlertItem[];
-  mine: IncidentListItem[];
+  awaitingReview: IncidentListItem[];
+  drafts: Draft<Record<string, unknown>>[];
+  dashboard: Dashboard | null;
 }
+
+const DSL_ROLES = ["dsl", "deputy_dsl"];
 
 export function HomePage() {
   const session = useCurrentSession();
@@ -25,31 +39,53 @@ export function HomePage() {
   const navigate = useNavigate();
   const [data, setData] = useState<HomeData | null>(null);
   const [failed, setFailed] = useState(false);
+  const [reloads, setReloads] = useState(0);
+  const [markFailed, setMarkFailed] = useState(false);
   usePageTitle("Home");
+  // Only the DSL team is asked for the dashboard; the server decides all the same.
+  const dslTeam = Boolean(
+    session?.user.roles.some((role) => DSL_ROLES.includes(role)) ||
+      session?.user.trustRoles.includes("trust_dsl"),
+  );
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again after unlocking.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loads again after unlocking and after marking an alert read.
   useEffect(() => {
     const controller = new AbortController();
+    const { signal } = controller;
     Promise.all([
-      incidentsApi.alerts(controller.signal),
-      incidentsApi.list({ mine: true, limit: 5 }, controller.signal),
+      incidentsApi.alerts(signal),
+      incidentsApi.list({ mine: true, reviewed: false, limit: 10 }, signal),
+      incidentsApi.allDrafts(signal).catch(() => ({ items: [] })),
+      dslTeam ? incidentsApi.dashboard(signal).catch(() => null) : Promise.resolve(null),
     ]).then(
-      ([alerts, mine]) =>
-        setData({ unread: alerts.unread, alerts: alerts.items, mine: mine.items }),
+      ([alerts, waiting, drafts, dashboard]) =>
+        setData({
+          unread: alerts.unread,
+          alerts: alerts.items,
+          awaitingReview: waiting.items,
+          drafts: drafts.items,
+          dashboard,
+        }),
       (error: unknown) => {
-        if (controller.signal.aborted || isHandledByApp(error)) return;
+        if (signal.aborted || isHandledByApp(error)) return;
         setFailed(true);
       },
     );
     return () => controller.abort();
-  }, [unlockCount]);
+  }, [unlockCount, reloads, dslTeam]);
 
   if (!session) return null;
   const school = session.schools.find((s) => s.id === session.currentSchoolId);
 
-  async function open(alert: AlertItem) {
-    if (!alert.readAt) await incidentsApi.markRead(alert.id).catch(() => undefined);
-    navigate(`/incidents/${alert.incident.id}`, { state: { fromAlerts: true } });
+  async function markRead(alert: AlertItem) {
+    setMarkFailed(false);
+    try {
+      await incidentsApi.markRead(alert.id);
+      announceAlertsChanged();
+      setReloads((count) => count + 1);
+    } catch (error) {
+      if (!isHandledByApp(error)) setMarkFailed(true);
+    }
   }
 
   return (
@@ -67,12 +103,18 @@ export function HomePage() {
       {!data && !failed && <Loading label="Loading your alerts" />}
       {data && (
         <>
+          {data.dashboard && <OverdueList dashboard={data.dashboard} />}
           <h2>Your alerts</h2>
           <p className="home__unread">
             {data.unread === 0
               ? "You have no unread alerts."
               : `You have ${data.unread} unread ${data.unread === 1 ? "alert" : "alerts"}.`}
           </p>
+          {markFailed && (
+            <p className="notice notice--error" role="alert">
+              The alert could not be marked as read. {GENERAL_MESSAGES.unreachable}
+            </p>
+          )}
           {data.alerts.length === 0 ? (
             <p>
               When someone records an incident and alerts you, it shows here. There is nothing for
@@ -80,59 +122,95 @@ export function HomePage() {
             </p>
           ) : (
             <ul className="alert-list">
-              {data.alerts.map((alert) => (
-                <li
-                  key={alert.id}
-                  className={
-                    alert.readAt ? "alert-list__item" : "alert-list__item alert-list__item--unread"
-                  }
-                >
-                  <h3 className="alert-list__title">
-                    {alert.pupil.name}: incident {alert.incident.number}
-                  </h3>
-                  <p className="alert-list__meta">
-                    {alert.readAt ? (
-                      <span className="tag tag--grey">Read</span>
-                    ) : (
-                      <span className="tag">Not read</span>
-                    )}{" "}
-                    {alert.categories.map((category) => category.name).join(", ")}
-                  </p>
-                  <p className="alert-list__meta secondary-text">
-                    Raised by {alert.raisedBy?.name ?? "someone without an account"},{" "}
-                    <time dateTime={isoDateTime(alert.sentAt)}>{formatDateTime(alert.sentAt)}</time>
-                  </p>
-                  <Button
-                    variant="secondary"
-                    className="alert-list__open"
-                    onClick={() => void open(alert)}
+              {data.alerts.map((alert) => {
+                const what = alert.action
+                  ? `an action on incident ${alert.incident.number}`
+                  : `incident ${alert.incident.number}`;
+                return (
+                  <li
+                    key={alert.id}
+                    className={
+                      alert.readAt
+                        ? "alert-list__item"
+                        : "alert-list__item alert-list__item--unread"
+                    }
                   >
-                    Open<span className="visually-hidden"> incident {alert.incident.number}</span>
-                  </Button>
-                </li>
-              ))}
+                    <h3 className="alert-list__title">
+                      {alert.pupil.name}: {what}
+                    </h3>
+                    <p className="alert-list__meta">
+                      {alert.readAt ? (
+                        <span className="tag tag--grey">Read</span>
+                      ) : (
+                        <span className="tag">Not read</span>
+                      )}{" "}
+                      {alert.categories.join(", ")}
+                    </p>
+                    <p className="alert-list__meta secondary-text">
+                      Raised by {alert.raisedBy},{" "}
+                      <time dateTime={isoDateTime(alert.sentAt)}>
+                        {formatDateTime(alert.sentAt)}
+                      </time>
+                      {alert.readAt && `. You read it ${formatDateTime(alert.readAt)}`}
+                    </p>
+                    <div className="button-group alert-list__buttons">
+                      <Button
+                        variant="secondary"
+                        onClick={() =>
+                          navigate(alertTarget(alert), { state: { fromAlerts: true } })
+                        }
+                      >
+                        Open<span className="visually-hidden"> {what}</span>
+                      </Button>
+                      {!alert.readAt && (
+                        <Button variant="link" onClick={() => void markRead(alert)}>
+                          Mark as read<span className="visually-hidden">: {what}</span>
+                        </Button>
+                      )}
+                    </div>
+                  </li>
+                );
+              })}
             </ul>
           )}
-          <h2>Your recent incidents</h2>
-          {data.mine.length === 0 ? (
+
+          {data.drafts.length > 0 && (
+            <>
+              <h2>Your drafts</h2>
+              <ul className="plain-list">
+                {data.drafts.map((draft) => (
+                  <li key={draft.id}>
+                    <DraftLink draft={draft} />{" "}
+                    <span className="secondary-text">saved {formatDateTime(draft.updatedAt)}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+
+          <h2>Your incidents awaiting review</h2>
+          {data.awaitingReview.length === 0 ? (
             <p>
-              You have not recorded any incidents yet.{" "}
+              None of your incidents is waiting for a designated safeguarding lead to review it.{" "}
               <Link to="/incidents/new">Add an incident</Link> when something worries you.
             </p>
           ) : (
-            <ul className="plain-list">
-              {data.mine.map((incident) => (
-                <li key={incident.id}>
-                  <Link to={`/incidents/${incident.id}`}>
-                    Incident {incident.number}: {incident.pupil.name}
-                  </Link>{" "}
-                  <span className="secondary-text">
-                    {formatDateTime(incident.occurredAt)},{" "}
-                    {incident.categories.map((category) => category.name).join(", ")}
-                  </span>
-                </li>
-              ))}
-            </ul>
+            <>
+              <p>A designated safeguarding lead has not reviewed these yet.</p>
+              <ul className="plain-list">
+                {data.awaitingReview.map((incident) => (
+                  <li key={incident.id}>
+                    <Link to={`/incidents/${incident.id}`}>
+                      Incident {incident.number}: {incident.pupil.name}
+                    </Link>{" "}
+                    <span className="secondary-text">
+                      recorded {formatDateTime(incident.recordedAt)}
+                      {incident.categories.length > 0 && `, ${incident.categories.join(", ")}`}
+                    </span>
+                  </li>
+                ))}
+              </ul>
+            </>
           )}
           <p>
             If you are worried about a pupil right now, tell your designated safeguarding lead (DSL)
@@ -141,5 +219,22 @@ export function HomePage() {
         </>
       )}
     </div>
+  );
+}
+
+function DraftLink({ draft }: { draft: Draft<Record<string, unknown>> }) {
+  const content = draft.content;
+  if (draft.kind === "action" && typeof content.incidentId === "string") {
+    return (
+      <Link to={`/incidents/${content.incidentId}`} state={{ addAction: true }}>
+        An unfinished action on an incident
+      </Link>
+    );
+  }
+  const pupil = content.pupil as { name?: string } | null | undefined;
+  return (
+    <Link to="/incidents/new">
+      An unfinished incident{pupil?.name ? ` about ${pupil.name}` : ""}
+    </Link>
   );
 }

@@ -15,6 +15,7 @@ import {
   type PupilSummary,
   type StaffMember,
 } from "../../api/incidents";
+import { AlertPicker, StaffOption } from "../../components/AlertPicker/AlertPicker";
 import { Button } from "../../components/Button/Button";
 import { ErrorSummary, type SummaryError } from "../../components/ErrorSummary/ErrorSummary";
 import { Loading } from "../../components/Loading/Loading";
@@ -23,6 +24,7 @@ import { Combobox } from "../../components/PupilPicker/Combobox";
 import { PupilOption } from "../../components/PupilPicker/PupilOption";
 import { formatDateTime, formatTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
+import { localDate, localTime, toIso } from "../../lib/localDateTime";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useCurrentSession } from "../../session/SessionContext";
 import { BodyMapField } from "./BodyMap";
@@ -97,28 +99,6 @@ const API_FIELDS: Record<string, Field> = {
   toldDsl: "toldDsl",
   onBehalfOf: "onBehalfOf",
 };
-
-const pad = (value: number) => String(value).padStart(2, "0");
-
-function localDate(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
-}
-
-function localTime(date: Date): string {
-  return `${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
-
-/** "2026-03-14T10:40:00+00:00" from the date and time boxes, in the device's time zone. */
-function toIso(date: string, time: string): string | undefined {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^\d{2}:\d{2}$/.test(time)) return undefined;
-  const value = new Date(`${date}T${time}:00`);
-  if (Number.isNaN(value.getTime())) return undefined;
-  const offset = -value.getTimezoneOffset();
-  const sign = offset >= 0 ? "+" : "-";
-  const hours = pad(Math.floor(Math.abs(offset) / 60));
-  const minutes = pad(Math.abs(offset) % 60);
-  return `${date}T${time}:00${sign}${hours}:${minutes}`;
-}
 
 function newForm(pupil: PupilSummary | null = null): FormState {
   const now = new Date();
@@ -855,51 +835,21 @@ export function AddIncidentPage() {
         </div>
 
         <div className="form-group">
-          <fieldset className="fieldset" aria-describedby="alerts-hint">
-            <legend className="fieldset__legend">Alert staff</legend>
-            <p className="hint" id="alerts-hint">
-              Choose groups or type a name. Some people are alerted to every incident anyway.
-            </p>
-            <div className="toggle-buttons">
-              {reference.groups.map((group) => (
-                <Button
-                  key={group.id}
-                  variant="secondary"
-                  aria-pressed={form.alertGroupIds.includes(group.id)}
-                  onClick={() => update({ alertGroupIds: toggle(form.alertGroupIds, group.id) })}
-                >
-                  {group.name}
-                </Button>
-              ))}
-            </div>
-            {form.alertUsers.length > 0 && (
-              <ul className="chips" aria-label="Staff you chose to alert">
-                {form.alertUsers.map((user) => (
-                  <li key={user.id} className="chip">
-                    {user.name}
-                    <button
-                      type="button"
-                      className="chip__remove"
-                      onClick={() =>
-                        update({ alertUsers: form.alertUsers.filter((u) => u.id !== user.id) })
-                      }
-                    >
-                      Remove<span className="visually-hidden"> {user.name}</span>
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            )}
-            <Combobox<StaffMember>
-              id="alert-staff"
-              label="Alert someone by name"
-              error={errors.alerts}
-              noun="staff"
-              search={(text, signal) => incidentsApi.staff(text, signal).then((r) => r.items)}
-              renderOption={(staff) => <StaffOption staff={staff} />}
-              exclude={form.alertUsers.map((user) => user.id)}
-              onChoose={(staff) => update({ alertUsers: [...form.alertUsers, staff] })}
-            />
+          <AlertPicker
+            id="alert-staff"
+            legend="Alert staff"
+            hint="Choose groups or type a name. Some people are alerted to every incident anyway."
+            groups={reference.groups}
+            groupIds={form.alertGroupIds}
+            users={form.alertUsers}
+            error={errors.alerts}
+            onChange={({ groupIds, users }) =>
+              update({
+                ...(groupIds ? { alertGroupIds: groupIds } : {}),
+                ...(users ? { alertUsers: users } : {}),
+              })
+            }
+          >
             {recipients.length > 0 && (
               <div className="alert-preview">
                 <h3>Who will be alerted</h3>
@@ -918,7 +868,7 @@ export function AddIncidentPage() {
                 </ul>
               </div>
             )}
-          </fieldset>
+          </AlertPicker>
         </div>
 
         <div className="form-group">
@@ -1106,14 +1056,5 @@ function CheckboxRow({
         {label}
       </label>
     </div>
-  );
-}
-
-function StaffOption({ staff }: { staff: StaffMember }) {
-  return (
-    <span className="pupil-option__text">
-      <strong>{staff.name}</strong>
-      {staff.jobTitle && <span className="secondary-text">{staff.jobTitle}</span>}
-    </span>
   );
 }

@@ -1,7 +1,7 @@
 // One incident: the record as written, who was alerted and whether they have read it, and the
 // actions the reader's abilities allow (never more).
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
-import { Link, useLocation, useNavigate, useParams } from "react-router";
+import { Link, useLocation, useParams } from "react-router";
 import { ApiError, isHandledByApp } from "../../api/client";
 import { type Incident, incidentsApi, type PupilSummary, type Revision } from "../../api/incidents";
 import { Button } from "../../components/Button/Button";
@@ -14,6 +14,8 @@ import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
+import { AlertBar } from "../alerts/AlertBar";
+import { ActionsSection } from "./ActionsSection";
 import { BodyPicture } from "./BodyMap";
 import { TriagePanel } from "./TriagePanel";
 
@@ -112,40 +114,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-function NextUnread({ currentId }: { currentId: string }) {
-  const navigate = useNavigate();
-  const [next, setNext] = useState<{ alertId: string; incidentId: string } | null>(null);
-  const [checked, setChecked] = useState(false);
-  useEffect(() => {
-    const controller = new AbortController();
-    incidentsApi.alerts(controller.signal).then(
-      (answer) => {
-        const item = answer.items.find((a) => !a.readAt && a.incident.id !== currentId);
-        setNext(item ? { alertId: item.id, incidentId: item.incident.id } : null);
-        setChecked(true);
-      },
-      () => setChecked(true),
-    );
-    return () => controller.abort();
-  }, [currentId]);
-  if (!checked) return null;
-  if (!next) return <p className="secondary-text">You have no more unread alerts.</p>;
-  return (
-    <Button
-      variant="secondary"
-      onClick={async () => {
-        await incidentsApi.markRead(next.alertId).catch(() => undefined);
-        navigate(`/incidents/${next.incidentId}`, { state: { fromAlerts: true } });
-      }}
-    >
-      See next alert
-    </Button>
-  );
-}
-
 function IncidentView({ incident, reload }: { incident: Incident; reload: () => void }) {
-  const location = useLocation();
-  const fromAlerts = Boolean((location.state as { fromAlerts?: boolean } | null)?.fromAlerts);
   usePageTitle(`Incident ${incident.number}`);
   const [mode, setMode] = useState<Mode>("view");
   const [notice, setNotice] = useState("");
@@ -231,7 +200,7 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
           {errorReason ? `: ${errorReason}` : "."} It no longer shows in the pupil’s records.
         </div>
       )}
-      {fromAlerts && <NextUnread currentId={incident.id} />}
+      <AlertBar incidentId={incident.id} />
       <p>
         {incident.late && <span className="tag tag--warning">Recorded late</span>}{" "}
         {incident.edited && (
@@ -330,6 +299,8 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
           ))}
         </ul>
       )}
+
+      <ActionsSection incident={incident} reload={reload} />
 
       {(abilities.edit ||
         abilities.review ||

@@ -319,10 +319,15 @@ function ChronologyEntry({ item }: { item: ChronologyItem }) {
       <p className="chronology__head">
         <time dateTime={isoDateTime(item.occurredAt)}>{formatDateTime(item.occurredAt)}</time>
         <span className="chronology__type">{ENTRY_LABELS[item.type]}</span>
-        {item.incidentId && (
-          <Link to={`/incidents/${item.incidentId}`}>
-            {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
-          </Link>
+        {/* An action opens on its own: its reader may not be allowed the whole incident. */}
+        {item.type === "action" ? (
+          <Link to={`/actions/${item.id}`}>On incident {item.number}</Link>
+        ) : (
+          item.incidentId && (
+            <Link to={`/incidents/${item.incidentId}`}>
+              {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
+            </Link>
+          )
         )}
       </p>
       {item.categories.length > 0 && (

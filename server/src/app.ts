@@ -29,6 +29,7 @@ import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
 import { registerNulGuard } from "./http/reject-nul.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
+import { importRoutes } from "./imports/routes.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
@@ -126,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(draftRoutes(options.db));
   await app.register(chronologyRoutes(options.db));
   await app.register(dashboardRoutes(options.db));
+  await app.register(importRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

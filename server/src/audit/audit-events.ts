@@ -19,6 +19,28 @@ export interface AuditPayloads {
   };
   /** A DSL took a grant away. */
   "grant.revoked": { grantId: string };
+  /** Pupils were imported from the MIS (applied, not a dry run). */
+  "pupils.imported": {
+    format: "csv" | "ctf";
+    rows: number;
+    adds: number;
+    updates: number;
+    proposedLeavers: number;
+  };
+  /** A pupil was added by hand on enrolment. */
+  "pupil.added": { pupilId: string; upn: string };
+  /** A member of staff was invited, or an invitation resent or revoked. */
+  "invitation.sent": { invitationId: string; email: string; roles: string[] };
+  "invitation.resent": { invitationId: string };
+  "invitation.revoked": { invitationId: string };
+  /** An invitation was accepted: the person's account joined the school. */
+  "invitation.accepted": { invitationId: string; accountId: string };
+  /** A person with an account elsewhere was added to this school. */
+  "membership.added": { accountId: string; roles: string[] };
+  /** A member of staff left: sessions ended, sign-in stopped, records kept. */
+  "staff.deactivated": { accountId: string; sessions: number };
+  /** The DSL reviewed who can read what (the access review). */
+  "access.reviewed": { staff: number };
 }
 
 export type AuditType = keyof AuditPayloads;

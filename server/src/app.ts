@@ -33,6 +33,8 @@ import { importRoutes } from "./imports/routes.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
+import { invitationRoutes } from "./staff/invitation-routes.ts";
+import { memberRoutes } from "./staff/member-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
 
@@ -128,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chronologyRoutes(options.db));
   await app.register(dashboardRoutes(options.db));
   await app.register(importRoutes(options.db));
+  await app.register(invitationRoutes(options.db));
+  await app.register(memberRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

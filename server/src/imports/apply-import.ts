@@ -2,7 +2,7 @@
 // it in the caller's transaction. Re-import changes names, classes and year groups —
 // never records — and pupils missing from a full import are only proposed as leavers.
 import { and, eq, sql } from "drizzle-orm";
-import { queryRows, type Tx } from "../db/database.ts";
+import { onlyRow, queryRows, type Tx } from "../db/database.ts";
 import { classes, contacts, pupils, yearGroups } from "../db/schema/index.ts";
 import { type PupilRow, yearGroupName } from "./pupil-row.ts";
 
@@ -75,12 +75,15 @@ export async function planAndApply(
     if (ncy === null) return null;
     const found = years.get(ncy);
     if (found || !options.apply) return found ?? `new-year:${ncy}`;
-    const [made] = await tx
-      .insert(yearGroups)
-      .values({ schoolId, name: yearGroupName(ncy), ncy })
-      .returning({ id: yearGroups.id });
-    years.set(ncy, made!.id);
-    return made!.id;
+    const made = onlyRow(
+      await tx
+        .insert(yearGroups)
+        .values({ schoolId, name: yearGroupName(ncy), ncy })
+        .returning({ id: yearGroups.id }),
+      "year group",
+    );
+    years.set(ncy, made.id);
+    return made.id;
   };
   const classOf = async (name: string | null, yearGroupId: string | null) => {
     if (name === null) return null;
@@ -88,12 +91,15 @@ export async function planAndApply(
     if (found) return found;
     if (!options.apply) return { id: `new-class:${name}`, name, yearGroupId };
     const realYear = yearGroupId?.startsWith("new-") ? null : yearGroupId;
-    const [made] = await tx
-      .insert(classes)
-      .values({ schoolId, name, yearGroupId: realYear })
-      .returning({ id: classes.id, name: classes.name, yearGroupId: classes.yearGroupId });
-    classByName.set(name.toLowerCase(), made!);
-    return made!;
+    const made = onlyRow(
+      await tx
+        .insert(classes)
+        .values({ schoolId, name, yearGroupId: realYear })
+        .returning({ id: classes.id, name: classes.name, yearGroupId: classes.yearGroupId }),
+      "class",
+    );
+    classByName.set(name.toLowerCase(), made);
+    return made;
   };
 
   const plan: ImportPlan = { adds: 0, updates: 0, added: [], updated: [], leavers: [] };
@@ -181,9 +187,10 @@ export async function planAndApply(
         .values(chunk.map(({ contacts: _c, ...p }) => p))
         .returning({ id: pupils.id, upn: pupils.upn });
       const idOf = new Map(made.map((m) => [m.upn, m.id]));
-      const contactRows = chunk.flatMap((p) =>
-        p.contacts.map((c) => ({ schoolId, pupilId: idOf.get(p.upn ?? "")!, ...c })),
-      );
+      const contactRows = chunk.flatMap((p) => {
+        const pupilId = idOf.get(p.upn ?? "");
+        return pupilId ? p.contacts.map((c) => ({ schoolId, pupilId, ...c })) : [];
+      });
       if (contactRows.length > 0) await tx.insert(contacts).values(contactRows);
     }
   }

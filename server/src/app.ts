@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { accessReviewRoutes } from "./access-review/routes.ts";
 import { alertRoutes } from "./alerts/routes.ts";
 import { agreementRoutes } from "./auth/agreement-routes.ts";
 import { registerAuthentication } from "./auth/authenticate.ts";
@@ -29,6 +30,7 @@ import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
 import { registerNulGuard } from "./http/reject-nul.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
+import { addPupilRoutes } from "./imports/add-pupil-route.ts";
 import { importRoutes } from "./imports/routes.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
@@ -132,6 +134,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes(options.db));
   await app.register(invitationRoutes(options.db));
   await app.register(memberRoutes(options.db));
+  await app.register(accessReviewRoutes(options.db));
+  await app.register(addPupilRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

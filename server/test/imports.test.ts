@@ -263,3 +263,59 @@ describe.each(DRIVERS)("pupil import on %s", (driver) => {
     expect(res.json().type).toContain("second-factor-required");
   });
 });
+
+describe("adding a pupil by hand", () => {
+  let db: Database;
+  let app: FastifyInstance;
+  let dsl: Client;
+  beforeAll(async () => {
+    db = await freshDatabase("postgres");
+    app = await buildApp({ db, webRoot: "/nonexistent" });
+    const schoolId = await createSchool(db, "Enrolment School");
+    await createPerson(db, {
+      schoolId,
+      email: "dsl@enrol.example.org",
+      roles: ["dsl"],
+      totp: true,
+    });
+    dsl = await signInWithCode(app, "dsl@enrol.example.org");
+  });
+  afterAll(async () => {
+    await app.close();
+    await db.close();
+  });
+  const add = (payload: object) =>
+    app.inject({
+      method: "POST",
+      url: "/api/v1/pupils",
+      headers: { cookie: dsl.cookie, "x-csrf-token": dsl.csrfToken },
+      payload,
+    });
+
+  it("adds a pupil with a year and class, refuses a bad date beside its field, and a UPN twice", async () => {
+    const pupil = {
+      upn: upnFor(7001),
+      legalFirstName: "Maya",
+      legalLastName: "Patel",
+      dateOfBirth: "14/09/2019",
+      sex: "Female",
+      year: "R",
+      className: "Robins",
+    };
+    const res = await add(pupil);
+    expect(res.statusCode, res.body).toBe(201);
+    const [row] = await db.owner((tx) =>
+      queryRows<Record<string, string>>(
+        tx,
+        sql`select p.date_of_birth::text as dob, y.name as year, c.name as class from pupils p
+            join year_groups y on y.school_id = p.school_id and y.id = p.year_group_id
+            join classes c on c.school_id = p.school_id and c.id = p.class_id where p.id = ${res.json().id}`,
+      ),
+    );
+    expect(row).toEqual({ dob: "2019-09-14", year: "Reception", class: "Robins" });
+    const bad = await add({ ...pupil, upn: upnFor(7002), dateOfBirth: "31/09/2019" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].path).toBe("dateOfBirth");
+    expect((await add(pupil)).statusCode).toBe(409);
+  });
+});

@@ -43,6 +43,19 @@ const PupilPage = lazy(() =>
 const AccessLogPage = lazy(() =>
   import("./routes/pupils/AccessLogPage").then((m) => ({ default: m.AccessLogPage })),
 );
+// The people pages (staff, imports, the access review), likewise.
+const StaffPage = lazy(() =>
+  import("./routes/people/StaffPage").then((m) => ({ default: m.StaffPage })),
+);
+const AccessReviewPage = lazy(() =>
+  import("./routes/people/AccessReviewPage").then((m) => ({ default: m.AccessReviewPage })),
+);
+const InvitationPage = lazy(() =>
+  import("./routes/people/InvitationPage").then((m) => ({ default: m.InvitationPage })),
+);
+const ImportPupilsPage = lazy(() =>
+  import("./routes/imports/ImportPupilsPage").then((m) => ({ default: m.ImportPupilsPage })),
+);
 const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
@@ -76,6 +89,17 @@ export function App() {
                 <Route path="pupils" element={later(<FindPupilPage />)} />
                 <Route path="pupils/:id" element={later(<PupilPage />)} />
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
+                <Route path="people" element={later(<StaffPage />)} />
+                <Route path="people/access-review" element={later(<AccessReviewPage />)} />
+                <Route path="imports/pupils" element={later(<ImportPupilsPage />)} />
+                <Route
+                  path="invitation/:token"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <InvitationPage />
+                    </Suspense>
+                  }
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

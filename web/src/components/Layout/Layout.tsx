@@ -4,6 +4,7 @@ import { type MouseEvent, useEffect, useState } from "react";
 import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { incidentsApi } from "../../api/incidents";
 import { useFocusOnNavigation } from "../../lib/focusOnNavigation";
+import { canManageRoster } from "../../lib/roles";
 import { useSession } from "../../session/SessionContext";
 import { Button, buttonClassName } from "../Button/Button";
 import { HideScreenButton } from "../HideScreen/HideScreen";
@@ -84,6 +85,11 @@ export function Layout() {
                 <Link to="/pupils" className="header__find">
                   Find a pupil
                 </Link>
+                {canManageRoster(session.user.roles) && (
+                  <Link to="/people" className="header__find">
+                    Staff and pupils
+                  </Link>
+                )}
               </div>
               <div className="header__person">
                 {unread !== null && (

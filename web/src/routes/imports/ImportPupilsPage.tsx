@@ -324,7 +324,7 @@ function CheckedStep({
         </>
       )}
       {result.updated.length > 0 && (
-        <details>
+        <details className="people-details">
           <summary>Pupils to update ({result.updates})</summary>
           <ul>
             {result.updated.map((u) => (
@@ -336,7 +336,7 @@ function CheckedStep({
         </details>
       )}
       {result.leavers.length > 0 && (
-        <details>
+        <details className="people-details">
           <summary>Proposed leavers ({result.leavers.length})</summary>
           <p>
             These pupils are on roll but not in the file. The import does not remove them: they and

@@ -122,11 +122,11 @@ export function StaffPage() {
         }}
       />
 
-      <h2>Invitations</h2>
+      <h2 id="invitations-heading">Invitations</h2>
       {invitations.length === 0 ? (
         <p>No invitations have been sent yet.</p>
       ) : (
-        <table className="people-table people-table--stacked">
+        <table className="people-table people-table--stacked" aria-labelledby="invitations-heading">
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -192,8 +192,8 @@ export function StaffPage() {
         </table>
       )}
 
-      <h2>Staff in this school</h2>
-      <table className="people-table people-table--stacked">
+      <h2 id="members-heading">Staff in this school</h2>
+      <table className="people-table people-table--stacked" aria-labelledby="members-heading">
         <thead>
           <tr>
             <th scope="col">Name</th>

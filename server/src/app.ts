@@ -37,6 +37,7 @@ import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { invitationRoutes } from "./staff/invitation-routes.ts";
 import { memberRoutes } from "./staff/member-routes.ts";
+import { roleRoutes } from "./staff/role-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
 
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(importRoutes(options.db));
   await app.register(invitationRoutes(options.db));
   await app.register(memberRoutes(options.db));
+  await app.register(roleRoutes(options.db));
   await app.register(accessReviewRoutes(options.db));
   await app.register(addPupilRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>

@@ -309,6 +309,9 @@ const IN_MATRIX = [
   "GET /api/v1/access-review.csv",
   "POST /api/v1/access-review/reviewed",
   "POST /api/v1/pupils",
+  "GET /api/v1/classes",
+  "PUT /api/v1/staff/:accountId/roles",
+  "PUT /api/v1/staff/:accountId/classes",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is

@@ -273,4 +273,63 @@ describe("staff invitations", () => {
       active: false,
     });
   });
+
+  it("only a DSL gives a role that reads records, or a class to teach", async () => {
+    const personId = await createPerson(db, {
+      schoolId,
+      email: "promoted@invite.example.org",
+      roles: ["staff"],
+    });
+    const [cls] = await db.owner((tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`insert into classes (school_id, name) values (${schoolId}, 'Willow') returning id`,
+      ),
+    );
+    const put = (client: Client, url: string, payload: object) =>
+      app.inject({
+        method: "PUT",
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        payload,
+      });
+    const byOffice = await put(office, `/api/v1/staff/${personId}/roles`, {
+      roles: ["staff", "class_teacher"],
+    });
+    expect(byOffice.statusCode).toBe(403);
+    expect(byOffice.json().type).toContain("dsl-only-role");
+    expect(
+      (await put(office, `/api/v1/staff/${personId}/classes`, { classIds: [cls!.id] })).statusCode,
+    ).toBe(403);
+    // An administrator may still give roles that open nothing.
+    expect(
+      (await put(office, `/api/v1/staff/${personId}/roles`, { roles: ["staff", "administrator"] }))
+        .statusCode,
+    ).toBe(200);
+
+    expect(
+      (await put(dsl, `/api/v1/staff/${personId}/roles`, { roles: ["staff", "class_teacher"] }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await put(dsl, `/api/v1/staff/${personId}/classes`, { classIds: [cls!.id] })).statusCode,
+    ).toBe(204);
+    const members = await send(dsl, "GET", "/api/v1/staff/members");
+    expect(
+      members
+        .json()
+        .items.find((m: { email: string }) => m.email === "promoted@invite.example.org"),
+    ).toMatchObject({ roles: ["staff", "class_teacher"], classes: ["Willow"] });
+    const events = await db.owner((tx) =>
+      queryRows<{ type: string }>(
+        tx,
+        sql`select type from audit_events where school_id = ${schoolId} and type in ('roles.changed', 'classes.changed') order by at`,
+      ),
+    );
+    expect(events.map((e) => e.type)).toEqual([
+      "roles.changed",
+      "roles.changed",
+      "classes.changed",
+    ]);
+  });
 });

@@ -39,6 +39,10 @@ export interface AuditPayloads {
   "membership.added": { accountId: string; roles: string[] };
   /** A member of staff left: sessions ended, sign-in stopped, records kept. */
   "staff.deactivated": { accountId: string; sessions: number };
+  /** A member of staff's roles were changed. */
+  "roles.changed": { accountId: string; from: string[]; to: string[] };
+  /** The classes a member of staff teaches were changed (a derived grant). */
+  "classes.changed": { accountId: string; classIds: string[] };
   /** The DSL reviewed who can read what (the access review). */
   "access.reviewed": { staff: number };
 }

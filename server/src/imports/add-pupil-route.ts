@@ -11,6 +11,7 @@ import { problems } from "../http/problem.ts";
 import { requireRosterManager } from "../staff/roster-manager.ts";
 import { planAndApply } from "./apply-import.ts";
 import { checkPupil } from "./pupil-row.ts";
+import { refuseSameUpnRace } from "./same-upn-race.ts";
 
 const text = (max: number) => z.string().max(max);
 
@@ -61,28 +62,32 @@ export const addPupilRoutes =
           throw problems.badRequest(message, [{ path, message }]);
         }
         const row = checked.row;
-        const id = await db.tx({ schoolId: who.schoolId, accountId: who.accountId }, async (tx) => {
-          const [taken] = await tx
-            .select({ id: pupils.id })
-            .from(pupils)
-            .where(and(eq(pupils.schoolId, who.schoolId), sql`upper(${pupils.upn}) = ${row.upn}`));
-          if (taken) {
-            throw problems.conflict(`A pupil with the UPN ${row.upn} is already on Tessera.`);
-          }
-          await planAndApply(tx, who.schoolId, [row], { apply: true, full: false });
-          const made = onlyRow(
-            await tx
+        const id = await refuseSameUpnRace(() =>
+          db.tx({ schoolId: who.schoolId, accountId: who.accountId }, async (tx) => {
+            const [taken] = await tx
               .select({ id: pupils.id })
               .from(pupils)
-              .where(and(eq(pupils.schoolId, who.schoolId), eq(pupils.upn, row.upn))),
-            "pupil",
-          );
-          await audit(tx, who.schoolId, who.accountId, "pupil.added", {
-            pupilId: made.id,
-            upn: row.upn,
-          });
-          return made.id;
-        });
+              .where(
+                and(eq(pupils.schoolId, who.schoolId), sql`upper(${pupils.upn}) = ${row.upn}`),
+              );
+            if (taken) {
+              throw problems.conflict(`A pupil with the UPN ${row.upn} is already on Tessera.`);
+            }
+            await planAndApply(tx, who.schoolId, [row], { apply: true, full: false });
+            const made = onlyRow(
+              await tx
+                .select({ id: pupils.id })
+                .from(pupils)
+                .where(and(eq(pupils.schoolId, who.schoolId), eq(pupils.upn, row.upn))),
+              "pupil",
+            );
+            await audit(tx, who.schoolId, who.accountId, "pupil.added", {
+              pupilId: made.id,
+              upn: row.upn,
+            });
+            return made.id;
+          }),
+        );
         return reply.status(201).send({ id });
       },
     );

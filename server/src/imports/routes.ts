@@ -20,6 +20,7 @@ import {
   resolveMapping,
 } from "./read-csv.ts";
 import { looksLikeXml, readCtf } from "./read-ctf.ts";
+import { refuseSameUpnRace } from "./same-upn-race.ts";
 
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 
@@ -155,9 +156,8 @@ export const importRoutes =
         const apply = !dryRun && errors.length === 0;
         // A CTF usually brings a few pupils joining; a CSV is the whole roll.
         const full = request.body.full ?? format === "csv";
-        const plan = await db.tx(
-          { schoolId: who.schoolId, accountId: who.accountId },
-          async (tx) => {
+        const plan = await refuseSameUpnRace(() =>
+          db.tx({ schoolId: who.schoolId, accountId: who.accountId }, async (tx) => {
             const result = await planAndApply(tx, who.schoolId, parsed.rows, { apply, full });
             if (apply) {
               await audit(tx, who.schoolId, who.accountId, "pupils.imported", {
@@ -169,7 +169,7 @@ export const importRoutes =
               });
             }
             return result;
-          },
+          }),
         );
         return {
           format,

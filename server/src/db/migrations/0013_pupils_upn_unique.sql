@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "pupils_upn" ON "pupils" USING btree ("school_id","upn");

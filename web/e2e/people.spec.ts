@@ -11,6 +11,12 @@ test("the administrator invites a member of staff, who sets a password and signs
   page,
   browser,
 }, testInfo) => {
+  // Two people sign in, an email goes through the outbox (every 2 s) and a password is
+  // hashed: longer than one page's test.
+  test.setTimeout(90_000);
+  // Both projects run this against one demo school: a name and address of its own each.
+  const project = testInfo.project.name;
+  const person = `Sam ${project.charAt(0).toUpperCase()}${project.slice(1)}`;
   const email = `new.staff.${testInfo.project.name}.${Date.now()}@example.org`;
   await signInAs(page, "office@demo.tessera.school", "code");
   await page.getByRole("banner").getByRole("link", { name: "Staff and pupils" }).click();
@@ -21,7 +27,7 @@ test("the administrator invites a member of staff, who sets a password and signs
 
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.locator(".error-summary")).toContainText("Enter the person’s name");
-  await page.getByRole("textbox", { name: "Name" }).fill("Sam Newstaff");
+  await page.getByRole("textbox", { name: "Name" }).fill(person);
   await page.getByRole("textbox", { name: "Email address" }).fill(email);
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByText(`An invitation was emailed to ${email}`)).toBeVisible();
@@ -61,7 +67,7 @@ test("the administrator invites a member of staff, who sets a password and signs
   await invited.getByRole("checkbox", { name: "I have read and agree to this" }).check();
   await invited.getByRole("button", { name: "Accept and continue" }).click();
   await expect(invited.getByRole("heading", { level: 1, name: "Home" })).toBeVisible();
-  await expect(invited.getByRole("banner")).toContainText("Sam Newstaff");
+  await expect(invited.getByRole("banner")).toContainText(person);
 
   // The link worked once.
   await invited.goto(path);
@@ -78,6 +84,21 @@ test("the administrator invites a member of staff, who sets a password and signs
       .getByRole("row")
       .filter({ hasText: email }),
   ).toContainText("Active");
+
+  // The administrator can change roles that open no records (and is offered no others).
+  await page.getByRole("button", { name: `Change roles of ${person}` }).click();
+  const roles = page.getByRole("group", { name: `Roles of ${person}` });
+  await expect(roles.getByRole("checkbox")).toHaveCount(2);
+  await roles.getByRole("checkbox", { name: "Administrator" }).check();
+  await expectGoodPage(page);
+  await page.getByRole("button", { name: "Save roles" }).click();
+  await expect(page.getByText(`${person}’s roles were changed.`)).toBeVisible();
+  await expect(
+    page
+      .getByRole("table", { name: "Staff in this school" })
+      .getByRole("row")
+      .filter({ hasText: email }),
+  ).toContainText("Staff, Administrator");
 });
 
 test("the DSL imports a CSV through the mapping screen and sees the dry run", async ({ page }) => {

@@ -97,6 +97,12 @@ export const peopleApi = {
   members: () => api.get<{ items: StaffMember[] }>("/api/v1/staff/members"),
   deactivate: (accountId: string) =>
     api.post<{ ended: number }>(`/api/v1/staff/${id(accountId)}/deactivate`),
+  classes: () =>
+    api.get<{ items: { id: string; name: string; yearGroup: string | null }[] }>("/api/v1/classes"),
+  setRoles: (accountId: string, roles: string[]) =>
+    api.put<{ roles: string[] }>(`/api/v1/staff/${id(accountId)}/roles`, { roles }),
+  setClasses: (accountId: string, classIds: string[]) =>
+    api.put<undefined>(`/api/v1/staff/${id(accountId)}/classes`, { classIds }),
   invitations: () => api.get<{ items: Invitation[] }>("/api/v1/staff/invitations"),
   invite: (body: { email: string; name: string; roles: string[] }) =>
     api.post<Invitation>("/api/v1/staff/invitations", body),

@@ -21,6 +21,7 @@ import {
 import { usePageTitle } from "../../lib/pageTitle";
 import { isDslTeam, roleLabel } from "../../lib/roles";
 import { useCurrentSession } from "../../session/SessionContext";
+import { EditRoles } from "./EditRoles";
 import { LoadFailure } from "./NeedsCode";
 import { PeopleNav } from "./PeopleNav";
 import "./people.css";
@@ -65,6 +66,7 @@ export function StaffPage() {
   const [notice, setNotice] = useState("");
   const [actionError, setActionError] = useState("");
   const [confirming, setConfirming] = useState<string>();
+  const [editing, setEditing] = useState<string>();
 
   const load = useCallback(async () => {
     try {
@@ -225,35 +227,56 @@ export function StaffPage() {
                 {m.active ? "Active" : "Deactivated"}
               </td>
               <td>
+                {m.active && m.accountId !== session?.user.id && editing === m.accountId && (
+                  <EditRoles
+                    member={m}
+                    offered={dsl ? ALL_ROLES : NO_RECORD_ROLES}
+                    dsl={dsl}
+                    onCancel={() => setEditing(undefined)}
+                    onDone={async (message) => {
+                      setEditing(undefined);
+                      setActionError("");
+                      setNotice(message);
+                      await load();
+                    }}
+                  />
+                )}
                 {m.active &&
                   m.accountId !== session?.user.id &&
-                  (confirming === m.accountId ? (
+                  editing !== m.accountId &&
+                  confirming !== m.accountId && (
                     <>
-                      <p>
-                        Deactivate {m.name}? They are signed out at once and cannot sign in. What
-                        they recorded is kept.
-                      </p>
-                      <Button
-                        variant="warning"
-                        onClick={() => {
-                          setConfirming(undefined);
-                          void act(
-                            () => peopleApi.deactivate(m.accountId),
-                            `${m.name} was deactivated and signed out.`,
-                          );
-                        }}
-                      >
-                        Yes, deactivate {m.name}
+                      <Button variant="secondary" onClick={() => setEditing(m.accountId)}>
+                        Change roles<span className="visually-hidden"> of {m.name}</span>
                       </Button>{" "}
-                      <Button variant="secondary" onClick={() => setConfirming(undefined)}>
-                        Cancel
+                      <Button variant="secondary" onClick={() => setConfirming(m.accountId)}>
+                        Deactivate<span className="visually-hidden"> {m.name}</span>
                       </Button>
                     </>
-                  ) : (
-                    <Button variant="secondary" onClick={() => setConfirming(m.accountId)}>
-                      Deactivate<span className="visually-hidden"> {m.name}</span>
+                  )}
+                {m.active && confirming === m.accountId && (
+                  <>
+                    <p>
+                      Deactivate {m.name}? They are signed out at once and cannot sign in. What they
+                      recorded is kept.
+                    </p>
+                    <Button
+                      variant="warning"
+                      onClick={() => {
+                        setConfirming(undefined);
+                        void act(
+                          () => peopleApi.deactivate(m.accountId),
+                          `${m.name} was deactivated and signed out.`,
+                        );
+                      }}
+                    >
+                      Yes, deactivate {m.name}
+                    </Button>{" "}
+                    <Button variant="secondary" onClick={() => setConfirming(undefined)}>
+                      Cancel
                     </Button>
-                  ))}
+                  </>
+                )}
               </td>
             </tr>
           ))}

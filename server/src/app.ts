@@ -12,6 +12,7 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
+import { accessReviewRoutes } from "./access-review/routes.ts";
 import { alertRoutes } from "./alerts/routes.ts";
 import { agreementRoutes } from "./auth/agreement-routes.ts";
 import { registerAuthentication } from "./auth/authenticate.ts";
@@ -30,12 +31,17 @@ import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
 import { registerNulGuard } from "./http/reject-nul.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
+import { addPupilRoutes } from "./imports/add-pupil-route.ts";
+import { importRoutes } from "./imports/routes.ts";
 import { actionRoutes } from "./incidents/action-routes.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
 import { incidentRoutes } from "./incidents/routes.ts";
 import { deliveryRoutes } from "./jobs/delivery-routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { reviewSettingsRoutes } from "./roster/review-settings-routes.ts";
+import { invitationRoutes } from "./staff/invitation-routes.ts";
+import { memberRoutes } from "./staff/member-routes.ts";
+import { roleRoutes } from "./staff/role-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
 
@@ -134,6 +140,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(reviewSettingsRoutes(options.db));
   await app.register(deskRoutes(options.db));
   await app.register(deliveryRoutes(options.db));
+  await app.register(importRoutes(options.db));
+  await app.register(invitationRoutes(options.db));
+  await app.register(memberRoutes(options.db));
+  await app.register(roleRoutes(options.db));
+  await app.register(accessReviewRoutes(options.db));
+  await app.register(addPupilRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -14,6 +14,7 @@ import { currentTotp } from "../src/auth/totp.ts";
 import { type Database, queryRows } from "../src/db/database.ts";
 import { accounts } from "../src/db/schema/index.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, ensureDemo } from "../src/demo/demo-school.ts";
+import { makeUpn } from "../src/demo/upn.ts";
 import { freshDatabase } from "./databases.ts";
 import { type Client, createPerson, signIn } from "./fixtures.ts";
 
@@ -313,6 +314,20 @@ const IN_MATRIX = [
   "GET /api/v1/actions/:id",
   "GET /api/v1/actions/:id/revisions",
   "POST /api/v1/actions/:id/revisions",
+  "POST /api/v1/imports/pupils",
+  "GET /api/v1/staff/invitations",
+  "POST /api/v1/staff/invitations",
+  "POST /api/v1/staff/invitations/:id/resend",
+  "DELETE /api/v1/staff/invitations/:id",
+  "GET /api/v1/staff/members",
+  "POST /api/v1/staff/:accountId/deactivate",
+  "GET /api/v1/access-review",
+  "GET /api/v1/access-review.csv",
+  "POST /api/v1/access-review/reviewed",
+  "POST /api/v1/pupils",
+  "GET /api/v1/classes",
+  "PUT /api/v1/staff/:accountId/roles",
+  "PUT /api/v1/staff/:accountId/classes",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -843,6 +858,128 @@ describe("the DSL's desk", () => {
       reviewedOn: "2099-01-01",
     });
     expect(mark.statusCode, "mark reviewed").toBe(dsl && code ? 422 : 403);
+  });
+});
+
+// Managing the roster (staff, invitations, pupils): administrators and the DSL team, with
+// a second factor; only the DSL team gives roles that read records; the access review is
+// the DSL team's alone.
+const ROSTER: Record<Role, { manage: boolean; readingRoles: boolean; review: boolean }> = {
+  dsl: { manage: true, readingRoles: true, review: true },
+  deputy: { manage: true, readingRoles: true, review: true },
+  head: { manage: false, readingRoles: false, review: false },
+  sendco: { manage: false, readingRoles: false, review: false },
+  pastoral: { manage: false, readingRoles: false, review: false },
+  teacher: { manage: false, readingRoles: false, review: false },
+  ta: { manage: false, readingRoles: false, review: false },
+  office: { manage: true, readingRoles: false, review: false },
+  "infant.dsl": { manage: true, readingRoles: true, review: true },
+  "trust.dsl": { manage: true, readingRoles: true, review: true },
+};
+
+describe("roster management", () => {
+  const cases = ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf })));
+  it.each(cases)("$role (second factor: $sf)", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const school = role === "infant.dsl" || role === "trust.dsl" ? infantId : primaryId;
+    const tag = `${role}.${sf}`;
+    const send = (method: "GET" | "POST" | "DELETE", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        ...(payload ? { payload } : {}),
+      });
+    const manage = ROSTER[role].manage;
+    const expectManage = (res: { statusCode: number; json(): { type?: string } }, ok: number) => {
+      if (!manage) {
+        expect(res.statusCode).toBe(403);
+        expect(res.json().type).not.toContain("second-factor-required");
+      } else if (sf === "no") {
+        expect(res.statusCode).toBe(403);
+        expect(res.json().type).toContain("second-factor-required");
+      } else expect(res.statusCode).toBe(ok);
+    };
+    expectManage(await send("GET", "/api/v1/staff/members"), 200);
+    expectManage(await send("GET", "/api/v1/staff/invitations"), 200);
+    expectManage(
+      await send("POST", "/api/v1/staff/invitations", {
+        email: `invited.${tag}@example.org`,
+        name: "Invited Person",
+        roles: ["staff"],
+      }),
+      201,
+    );
+    const reading = await send("POST", "/api/v1/staff/invitations", {
+      email: `teacher.${tag}@example.org`,
+      name: "Invited Teacher",
+      roles: ["class_teacher"],
+    });
+    expectManage(reading, ROSTER[role].readingRoles ? 201 : 403);
+    if (manage && sf === "yes" && !ROSTER[role].readingRoles) {
+      expect(reading.json().type).toContain("dsl-only-role");
+    }
+    // An invitation someone else sent, so resend and withdraw are tried on a real one.
+    const dsl = clients.get(school === infantId ? "infant.dsl:yes" : "dsl:yes")!;
+    const theirs = await app.inject({
+      method: "POST",
+      url: "/api/v1/staff/invitations",
+      headers: { cookie: dsl.cookie, "x-csrf-token": dsl.csrfToken },
+      payload: { email: `theirs.${tag}@example.org`, name: "Their Invite", roles: ["staff"] },
+    });
+    expect(theirs.statusCode).toBe(201);
+    expectManage(await send("POST", `/api/v1/staff/invitations/${theirs.json().id}/resend`), 204);
+    expectManage(await send("DELETE", `/api/v1/staff/invitations/${theirs.json().id}`), 204);
+    const colleague = await createPerson(db, {
+      schoolId: school,
+      email: `leaver.${tag}@example.org`,
+    });
+    expectManage(await send("POST", `/api/v1/staff/${colleague}/deactivate`), 200);
+
+    const form = new FormData();
+    form.append(
+      "file",
+      new Blob(
+        [
+          `UPN,Surname,Forename,DOB,Sex\n${makeUpn("999", "9999", 20, ROLES.indexOf(role) * 2 + (sf === "yes" ? 1 : 0))},Matrix,Pupil,01/01/2019,F\n`,
+        ],
+        { type: "text/csv" },
+      ),
+      "p.csv",
+    );
+    form.append("full", "false");
+    const request = new Request("http://localhost/", { method: "POST", body: form });
+    const imported = await app.inject({
+      method: "POST",
+      url: "/api/v1/imports/pupils",
+      headers: {
+        cookie: client.cookie,
+        "x-csrf-token": client.csrfToken,
+        "content-type": request.headers.get("content-type")!,
+      },
+      payload: Buffer.from(await request.arrayBuffer()),
+    });
+    expectManage(imported, 200);
+    if (imported.statusCode === 200)
+      expect(imported.json()).toMatchObject({ adds: 1, dryRun: true });
+    expectManage(
+      await send("POST", "/api/v1/pupils", {
+        upn: makeUpn("998", "9998", 20, ROLES.indexOf(role) * 2 + (sf === "yes" ? 1 : 0)),
+        legalFirstName: "Hand",
+        legalLastName: "Added",
+        dateOfBirth: "2019-01-01",
+        sex: "M",
+      }),
+      201,
+    );
+
+    // The access review: the DSL team, second factor or not; no record content in it.
+    const review = ROSTER[role].review ? 200 : 403;
+    expect((await send("GET", "/api/v1/access-review")).statusCode).toBe(review);
+    expect((await send("GET", "/api/v1/access-review.csv")).statusCode).toBe(review);
+    expect((await send("POST", "/api/v1/access-review/reviewed")).statusCode).toBe(
+      ROSTER[role].review ? 201 : 403,
+    );
   });
 });
 

@@ -55,6 +55,19 @@ const ReviewSettingsPage = lazy(() =>
 const EmailDeliveryPage = lazy(() =>
   import("./routes/settings/EmailDeliveryPage").then((m) => ({ default: m.EmailDeliveryPage })),
 );
+// The people pages (staff, imports, the access review), likewise.
+const StaffPage = lazy(() =>
+  import("./routes/people/StaffPage").then((m) => ({ default: m.StaffPage })),
+);
+const AccessReviewPage = lazy(() =>
+  import("./routes/people/AccessReviewPage").then((m) => ({ default: m.AccessReviewPage })),
+);
+const InvitationPage = lazy(() =>
+  import("./routes/people/InvitationPage").then((m) => ({ default: m.InvitationPage })),
+);
+const ImportPupilsPage = lazy(() =>
+  import("./routes/imports/ImportPupilsPage").then((m) => ({ default: m.ImportPupilsPage })),
+);
 const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
@@ -93,6 +106,17 @@ export function App() {
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
                 <Route path="settings/review" element={later(<ReviewSettingsPage />)} />
                 <Route path="settings/email" element={later(<EmailDeliveryPage />)} />
+                <Route path="people" element={later(<StaffPage />)} />
+                <Route path="people/access-review" element={later(<AccessReviewPage />)} />
+                <Route path="imports/pupils" element={later(<ImportPupilsPage />)} />
+                <Route
+                  path="invitation/:token"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <InvitationPage />
+                    </Suspense>
+                  }
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -44,6 +44,11 @@ export const ROLE_GRANTS = {
   administrator: [],
 } as const satisfies Record<SchoolRole, readonly RoleGrant[]>;
 
+/** Roles that by themselves open pupil records: only a DSL may give them. */
+export function roleReadsRecords(role: SchoolRole): boolean {
+  return ROLE_GRANTS[role].length > 0;
+}
+
 /** Every grant a person holds in a school: their roles' defaults and the DSL's extras. */
 export function effectiveGrants(
   roles: readonly SchoolRole[],

@@ -28,6 +28,32 @@ export interface AuditPayloads {
     counting: "clock" | "school-days";
     holidays: number;
   };
+  /** Pupils were imported from the MIS (applied, not a dry run). */
+  "pupils.imported": {
+    format: "csv" | "ctf";
+    rows: number;
+    adds: number;
+    updates: number;
+    proposedLeavers: number;
+  };
+  /** A pupil was added by hand on enrolment. */
+  "pupil.added": { pupilId: string; upn: string };
+  /** A member of staff was invited, or an invitation resent or revoked. */
+  "invitation.sent": { invitationId: string; email: string; roles: string[] };
+  "invitation.resent": { invitationId: string };
+  "invitation.revoked": { invitationId: string };
+  /** An invitation was accepted: the person's account joined the school. */
+  "invitation.accepted": { invitationId: string; accountId: string };
+  /** A person with an account elsewhere was added to this school. */
+  "membership.added": { accountId: string; roles: string[] };
+  /** A member of staff left: sessions ended, sign-in stopped, records kept. */
+  "staff.deactivated": { accountId: string; sessions: number };
+  /** A member of staff's roles were changed. */
+  "roles.changed": { accountId: string; from: string[]; to: string[] };
+  /** The classes a member of staff teaches were changed (a derived grant). */
+  "classes.changed": { accountId: string; classIds: string[] };
+  /** The DSL reviewed who can read what (the access review). */
+  "access.reviewed": { staff: number };
 }
 
 export type AuditType = keyof AuditPayloads;

@@ -63,5 +63,6 @@ export const MUTABLE_TABLES: Record<string, string> = {
   incident_counters: "the per-school incident number counter",
   idempotency_keys: "first results of submits, kept so a retry returns the same answer",
   drafts: "drafts change as people type and are discarded on submit or after 30 days",
+  invitations: "sent, resent, accepted or revoked (each change is an audit event)",
   grants: "a grant is revoked (revoked_at/by set once; the change is an audit event)",
 };

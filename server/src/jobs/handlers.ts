@@ -5,6 +5,7 @@ import { type Database, queryRows } from "../db/database.ts";
 import { accounts } from "../db/schema/index.ts";
 import type { Mailer } from "../mail/mailer.ts";
 import { readSchoolSettings } from "../roster/school-settings.ts";
+import { newInvitationToken } from "../staff/invitation-token.ts";
 import type { JobHandlers } from "./outbox.ts";
 
 export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): JobHandlers {
@@ -121,6 +122,65 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         messageId: `<${jobId}@tessera>`,
         subject: "Tessera: safeguarding work is overdue",
         text: lines.join("\n"),
+      });
+    },
+    "staff.invitation": async ({ schoolId, invitationId }, jobId) => {
+      // The link's secret is made here, at sending, so the database never holds it; a
+      // resend makes a new one and the older link stops working.
+      const { token, hash } = newInvitationToken(schoolId);
+      const [row] = await db.owner((tx) =>
+        queryRows<{ email: string; name: string; school: string; by: string; expires_at: Date }>(
+          tx,
+          sql`update invitations i set token_hash = ${hash}, sent_at = now()
+              from schools s, accounts b
+              where i.school_id = ${schoolId} and i.id = ${invitationId}
+                and s.id = i.school_id and b.id = i.invited_by
+                and i.accepted_at is null and i.revoked_at is null and i.expires_at > now()
+              returning i.email, i.name, s.name as school, b.name as by, i.expires_at`,
+        ),
+      );
+      if (!row) return;
+      const until = new Date(row.expires_at).toLocaleDateString("en-GB", {
+        day: "numeric",
+        month: "long",
+        year: "numeric",
+        timeZone: "Europe/London",
+      });
+      await mailer.send({
+        to: row.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: `You are invited to Tessera at ${row.school}`,
+        text: [
+          `Hello ${row.name},`,
+          "",
+          `${row.by} has invited you to use Tessera, ${row.school}'s safeguarding record system.`,
+          `Open this link to set your password (it works once, until ${until}):`,
+          `${publicUrl}/invitation/${token}`,
+          "",
+          "If you were not expecting this, you can ignore this email.",
+        ].join("\n"),
+      });
+    },
+    "staff.added": async ({ schoolId, accountId, addedBy }, jobId) => {
+      const [row] = await db.owner((tx) =>
+        queryRows<{ email: string; name: string; school: string; by: string }>(
+          tx,
+          sql`select a.email, a.name, s.name as school, b.name as by
+              from accounts a, schools s, accounts b
+              where a.id = ${accountId} and s.id = ${schoolId} and b.id = ${addedBy}`,
+        ),
+      );
+      if (!row) return;
+      await mailer.send({
+        to: row.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: `You now have access to ${row.school} in Tessera`,
+        text: [
+          `Hello ${row.name},`,
+          "",
+          `${row.by} has added you to ${row.school} in Tessera. Sign in with your usual Tessera password and choose the school at the top of the page:`,
+          `${publicUrl}/sign-in`,
+        ].join("\n"),
       });
     },
     "sign-in.failures": async ({ accountId, failures, address }, jobId) => {

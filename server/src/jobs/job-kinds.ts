@@ -13,6 +13,10 @@ export interface JobPayloads {
     grantId: string;
     change: "given" | "revoked";
   };
+  /** Email an invited member of staff a link to set a password (made at sending). */
+  "staff.invitation": { schoolId: string; invitationId: string };
+  /** Tell someone with an account that they were added to another school. */
+  "staff.added": { schoolId: string; accountId: string; addedBy: string };
 }
 
 export type JobKind = keyof JobPayloads;

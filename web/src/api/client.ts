@@ -106,6 +106,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A multipart form (file uploads) sent instead of a JSON body. */
+  form?: FormData;
   signal?: AbortSignal;
   /** Extra request headers, such as Idempotency-Key. */
   headers?: Record<string, string>;
@@ -136,7 +138,7 @@ export async function request<T>(
       headers,
       credentials: "same-origin",
       cache: "no-store",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {
@@ -173,4 +175,6 @@ export const api = {
     request<T>("PUT", path, { ...options, body }),
   delete: <T>(path: string, options?: Omit<RequestOptions, "body">) =>
     request<T>("DELETE", path, options),
+  upload: <T>(path: string, form: FormData, options?: Omit<RequestOptions, "body" | "form">) =>
+    request<T>("POST", path, { ...options, form }),
 };

@@ -3,6 +3,7 @@ export * from "./audit.ts";
 export * from "./desk.ts";
 export * from "./global.ts";
 export * from "./incidents.ts";
+export * from "./invitations.ts";
 export * from "./outbox.ts";
 export * from "./pupils.ts";
 export * from "./schools.ts";

@@ -8,6 +8,7 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { classes, schools, yearGroups } from "./schools.ts";
@@ -48,6 +49,8 @@ export const pupils = pgTable(
       foreignColumns: [classes.schoolId, classes.id],
     }),
     index("pupils_name").on(t.schoolId, t.legalLastName, t.legalFirstName),
+    // The UPN is the key imports match on: one pupil per UPN in a school.
+    uniqueIndex("pupils_upn").on(t.schoolId, t.upn),
   ],
 );
 

@@ -5,6 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { incidentsApi } from "../../api/incidents";
 import { onAlertsChanged } from "../../lib/alertsChanged";
 import { useFocusOnNavigation } from "../../lib/focusOnNavigation";
+import { canManageRoster } from "../../lib/roles";
 import { useSession } from "../../session/SessionContext";
 import { Button, buttonClassName } from "../Button/Button";
 import { HideScreenButton } from "../HideScreen/HideScreen";
@@ -85,6 +86,11 @@ export function Layout() {
                 <Link to="/pupils" className="header__find">
                   Find a pupil
                 </Link>
+                {canManageRoster(session.user.roles) && (
+                  <Link to="/people" className="header__find">
+                    Staff and pupils
+                  </Link>
+                )}
               </div>
               <div className="header__person">
                 {unread !== null && (

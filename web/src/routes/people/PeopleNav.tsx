@@ -1,0 +1,29 @@
+// The links between the people pages, shown only to those who may use each one.
+import { NavLink } from "react-router";
+import { isDslTeam } from "../../lib/roles";
+import { useCurrentSession } from "../../session/SessionContext";
+import "./people.css";
+
+export function PeopleNav() {
+  const session = useCurrentSession();
+  const roles = session?.user.roles;
+  return (
+    <nav aria-label="People">
+      <ul className="people-nav">
+        <li>
+          <NavLink to="/people" end>
+            Staff
+          </NavLink>
+        </li>
+        <li>
+          <NavLink to="/imports/pupils">Import pupils</NavLink>
+        </li>
+        {isDslTeam(roles) && (
+          <li>
+            <NavLink to="/people/access-review">Access review</NavLink>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}

@@ -34,6 +34,7 @@ import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
+import { visitorRoutes } from "./visitors/routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -46,6 +47,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** The built web app (web/dist); served at / when present. */
   webRoot?: string;
+  /** Where people reach Tessera, for links made here (else the request's own address). */
+  publicUrl?: string;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -126,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(draftRoutes(options.db));
   await app.register(chronologyRoutes(options.db));
   await app.register(dashboardRoutes(options.db));
+  await app.register(visitorRoutes(options.db, options.publicUrl));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -297,6 +297,21 @@ const IN_MATRIX = [
   "GET /api/v1/pupils/:id/chronology.csv",
   "GET /api/v1/pupils/:id/chronology.pdf",
   "POST /api/v1/incidents/alert-preview",
+  "POST /api/v1/visitor-links",
+  "GET /api/v1/visitor-links",
+  "GET /api/v1/visitor-concerns",
+  "POST /api/v1/visitor-concerns/:id/match",
+];
+
+// Open without signing in: signing in itself, health, the OpenAPI document, and the
+// visitor's concern link (its own tests: visitor-links.test.ts, password-reset.test.ts).
+const PUBLIC = [
+  "GET /healthz",
+  "GET /api/openapi.json",
+  "POST /api/v1/session",
+  "POST /api/v1/password-check",
+  "GET /api/v1/visitor-links/:token",
+  "POST /api/v1/visitor-links/:token/concerns",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -632,6 +647,46 @@ describe("reference lists and staff-account actions", () => {
   });
 });
 
+describe("visitor links and concerns", () => {
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf: only the DSL team makes links and reads concerns", async ({
+    role,
+    sf,
+  }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const dslTeam = DSL_TEAM_ROLES.has(role);
+    const send = (url: string, payload: object) =>
+      app.inject({
+        method: "POST",
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        payload,
+      });
+    const made = await send("/api/v1/visitor-links", {
+      name: `Matrix visitor ${role}`,
+      singleUse: true,
+      expiresInHours: 1,
+    });
+    expect(made.statusCode).toBe(dslTeam ? 201 : 403);
+    if (!dslTeam) expect(made.json().url).toBeUndefined();
+    expect((await get(client, "/api/v1/visitor-links")).statusCode).toBe(dslTeam ? 200 : 403);
+    // Concerns name children: the DSL team, with a second factor.
+    const concerns = await get(client, "/api/v1/visitor-concerns");
+    const expected = statusOf(dslTeam ? 200 : 403, sf === "yes");
+    expect(concerns.statusCode).toBe(expected.status);
+    if (expected.type) expect(concerns.json().type).toMatch(/second-factor-required$/);
+    const match = await send(
+      "/api/v1/visitor-concerns/00000000-0000-4000-8000-000000000000/match",
+      {
+        pupilId: pupilIds.oak,
+        categoryIds: ["00000000-0000-4000-8000-000000000000"],
+      },
+    );
+    expect(match.statusCode).toBe(expected.status === 200 ? 404 : expected.status);
+  });
+});
+
 describe("the matrix", () => {
   it("covers every endpoint that needs a signed-in person", () => {
     const protectedRoutes = app.tesseraRoutes
@@ -639,5 +694,13 @@ describe("the matrix", () => {
       .map((r) => `${r.method} ${r.url}`)
       .sort();
     expect(protectedRoutes).toEqual([...SELF_SERVICE, ...IN_MATRIX].sort());
+  });
+
+  it("knows every endpoint open without signing in", () => {
+    const open = app.tesseraRoutes
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(open).toEqual([...PUBLIC].sort());
   });
 });

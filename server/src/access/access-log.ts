@@ -14,6 +14,7 @@ export const ACCESS_ACTIONS = [
   "chronology.read",
   "chronology.export.pdf",
   "chronology.export.csv",
+  "visitor-concerns.list",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

@@ -96,5 +96,32 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         ].join("\n"),
       });
     },
+    "visitor-concern.received": async ({ schoolId }, jobId) => {
+      const rows = await db.owner((tx) =>
+        queryRows<{ email: string; school: string }>(
+          tx,
+          sql`select distinct a.email, s.name as school
+              from memberships m
+              join accounts a on a.id = m.account_id
+              join schools s on s.id = m.school_id
+              where m.school_id = ${schoolId} and m.deactivated_at is null and a.active
+                and m.roles && array['dsl', 'deputy_dsl']::text[]`,
+        ),
+      );
+      for (const row of rows) {
+        // Nothing of the concern itself: who sent it and about whom stays in Tessera.
+        await mailer.send({
+          to: row.email,
+          messageId: `<${jobId}.${row.email}@tessera>`,
+          subject: `A visitor has sent a concern to ${row.school}`,
+          text: [
+            `A visitor has sent a concern to the safeguarding team at ${row.school} through a visitor link.`,
+            "",
+            "Read it and match it to a pupil in Tessera (you will need to sign in):",
+            `${publicUrl}/visitor-concerns`,
+          ].join("\n"),
+        });
+      }
+    },
   };
 }

@@ -11,6 +11,8 @@ export interface JobPayloads {
     grantId: string;
     change: "given" | "revoked";
   };
+  /** Tell the DSL team a visitor sent a concern (no content: a link to Tessera). */
+  "visitor-concern.received": { schoolId: string; concernId: string };
 }
 
 export type JobKind = keyof JobPayloads;

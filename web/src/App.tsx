@@ -43,6 +43,18 @@ const PupilPage = lazy(() =>
 const AccessLogPage = lazy(() =>
   import("./routes/pupils/AccessLogPage").then((m) => ({ default: m.AccessLogPage })),
 );
+// Visitor links: the DSL team's pages, and the visitor's page that needs no account.
+const VisitorLinksPage = lazy(() =>
+  import("./routes/visitors/VisitorLinksPage").then((m) => ({ default: m.VisitorLinksPage })),
+);
+const VisitorConcernsPage = lazy(() =>
+  import("./routes/visitors/VisitorConcernsPage").then((m) => ({
+    default: m.VisitorConcernsPage,
+  })),
+);
+const VisitPage = lazy(() =>
+  import("./routes/visitors/VisitPage").then((m) => ({ default: m.VisitPage })),
+);
 const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
@@ -76,6 +88,16 @@ export function App() {
                 <Route path="pupils" element={later(<FindPupilPage />)} />
                 <Route path="pupils/:id" element={later(<PupilPage />)} />
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
+                <Route path="visitor-links" element={later(<VisitorLinksPage />)} />
+                <Route path="visitor-concerns" element={later(<VisitorConcernsPage />)} />
+                <Route
+                  path="visit/:token"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <VisitPage />
+                    </Suspense>
+                  }
+                />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

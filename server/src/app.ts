@@ -16,6 +16,7 @@ import { alertRoutes } from "./alerts/routes.ts";
 import { agreementRoutes } from "./auth/agreement-routes.ts";
 import { registerAuthentication } from "./auth/authenticate.ts";
 import { lockRoutes } from "./auth/lock-routes.ts";
+import { passwordResetRoutes } from "./auth/password-reset-routes.ts";
 import { passwordRoutes } from "./auth/password-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { totpRoutes } from "./auth/totp-routes.ts";
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(lockRoutes(options.db));
   await app.register(totpRoutes(options.db));
   await app.register(passwordRoutes(options.db));
+  await app.register(passwordResetRoutes(options.db, options.publicUrl));
   await app.register(agreementRoutes(options.db));
   await app.register(pupilRoutes(options.db));
   await app.register(staffRoutes(options.db));

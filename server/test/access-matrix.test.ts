@@ -310,6 +310,9 @@ const PUBLIC = [
   "GET /api/openapi.json",
   "POST /api/v1/session",
   "POST /api/v1/password-check",
+  "POST /api/v1/password-reset",
+  "GET /api/v1/password-reset/:token",
+  "POST /api/v1/password-reset/:token",
   "GET /api/v1/visitor-links/:token",
   "POST /api/v1/visitor-links/:token/concerns",
 ];

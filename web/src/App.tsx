@@ -12,6 +12,8 @@ import { HomePage } from "./routes/home/HomePage";
 import { RequireSignIn } from "./routes/home/RequireSignIn";
 import { NotFoundPage } from "./routes/not-found/NotFoundPage";
 import { SecondFactorPage } from "./routes/second-factor/SecondFactorPage";
+import { ForgottenPasswordPage } from "./routes/sign-in/ForgottenPasswordPage";
+import { ResetPasswordPage } from "./routes/sign-in/ResetPasswordPage";
 import { SignInPage } from "./routes/sign-in/SignInPage";
 import { TrainingPage } from "./routes/training/TrainingPage";
 import { HideScreenPasswordReturn } from "./session/HideScreenPasswordReturn";
@@ -68,6 +70,8 @@ export function App() {
               <Route element={<Layout />}>
                 <Route index element={ready(<HomePage />)} />
                 <Route path="sign-in" element={<SignInPage />} />
+                <Route path="forgotten-password" element={<ForgottenPasswordPage />} />
+                <Route path="reset-password/:token" element={<ResetPasswordPage />} />
                 <Route
                   path="sign-in/code"
                   element={signedIn(<SecondFactorPage key="code" kind="code" />)}

@@ -96,6 +96,51 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         ].join("\n"),
       });
     },
+    "password-reset.link": async ({ accountId, url }, jobId) => {
+      const [account] = await db.owner((tx) =>
+        tx
+          .select({ email: accounts.email, name: accounts.name, active: accounts.active })
+          .from(accounts)
+          .where(eq(accounts.id, accountId)),
+      );
+      if (!account?.active) return;
+      await mailer.send({
+        to: account.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: "Choose a new Tessera password",
+        text: [
+          `Hello ${account.name},`,
+          "",
+          "Someone asked to reset the password of your Tessera account. If it was you, open this link within an hour and choose a new password:",
+          url,
+          "",
+          "The link works once. You will still need your authenticator app or security key to sign in.",
+          "If you did not ask, you can ignore this email: your password has not changed. Tell your designated safeguarding lead if it keeps happening.",
+        ].join("\n"),
+      });
+    },
+    "password-reset.done": async ({ accountId, address }, jobId) => {
+      const [account] = await db.owner((tx) =>
+        tx
+          .select({ email: accounts.email, name: accounts.name })
+          .from(accounts)
+          .where(eq(accounts.id, accountId)),
+      );
+      if (!account) return;
+      await mailer.send({
+        to: account.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: "Your Tessera password was changed",
+        text: [
+          `Hello ${account.name},`,
+          "",
+          `The password of your Tessera account was reset with an emailed link, from the network address ${address}. You have been signed out everywhere.`,
+          "",
+          "If this was not you, tell your designated safeguarding lead straight away: they can end your sessions and help you set a new password.",
+          `${publicUrl}/sign-in`,
+        ].join("\n"),
+      });
+    },
     "visitor-concern.received": async ({ schoolId }, jobId) => {
       const rows = await db.owner((tx) =>
         queryRows<{ email: string; school: string }>(

@@ -102,6 +102,19 @@ export const sessionApi = {
     api.post<{ recoveryCodes: string[]; session: Session }>(`${SESSION}/totp/confirm`, { code }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api.put<void>(`${SESSION}/password`, { currentPassword, newPassword }),
+  askForReset: (email: string) =>
+    api.post<{ message: string }>("/api/v1/password-reset", { email }, { notify: false }),
+  openReset: (token: string, signal?: AbortSignal) =>
+    api.get<{ email: string; expiresAt: string }>(
+      `/api/v1/password-reset/${encodeURIComponent(token)}`,
+      { signal, notify: false },
+    ),
+  reset: (token: string, password: string) =>
+    api.post<void>(
+      `/api/v1/password-reset/${encodeURIComponent(token)}`,
+      { password },
+      { notify: false },
+    ),
   checkPassword: (password: string, email: string | undefined, signal?: AbortSignal) =>
     api.post<PasswordAdvice>("/api/v1/password-check", { password, email }, { signal }),
   agreement: (signal?: AbortSignal) => api.get<Agreement>("/api/v1/agreement", { signal }),

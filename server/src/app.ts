@@ -20,6 +20,7 @@ import { passwordResetRoutes } from "./auth/password-reset-routes.ts";
 import { passwordRoutes } from "./auth/password-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { totpRoutes } from "./auth/totp-routes.ts";
+import { webauthnRoutes } from "./auth/webauthn-routes.ts";
 import { chronologyRoutes } from "./chronology/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import type { Database } from "./db/database.ts";
@@ -118,6 +119,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(options.db));
   await app.register(lockRoutes(options.db));
   await app.register(totpRoutes(options.db));
+  await app.register(webauthnRoutes(options.db, options.publicUrl));
   await app.register(passwordRoutes(options.db));
   await app.register(passwordResetRoutes(options.db, options.publicUrl));
   await app.register(agreementRoutes(options.db));

@@ -261,6 +261,12 @@ const SELF_SERVICE = [
   "DELETE /api/v1/sessions/:id",
   "GET /api/v1/agreement",
   "POST /api/v1/agreement",
+  "GET /api/v1/session/security-keys",
+  "POST /api/v1/session/security-keys/options",
+  "POST /api/v1/session/security-keys",
+  "DELETE /api/v1/session/security-keys/:id",
+  "POST /api/v1/session/second-factor/key/options",
+  "POST /api/v1/session/second-factor/key",
 ];
 const IN_MATRIX = [
   "GET /api/v1/pupils",

@@ -9,6 +9,8 @@ test("a DSL makes a link, a visitor sends a concern from a phone, the DSL matche
   page,
   browser,
 }, testInfo) => {
+  // Two sign-ins (or two browsers) and several accessibility scans: longer than most.
+  test.slow();
   const who = `Sam Visitor ${testInfo.project.name} ${Date.now()}`;
   await signInAs(page, "dsl@demo.tessera.school");
   await page.getByRole("link", { name: "Visitor links" }).click();

@@ -17,9 +17,11 @@ import { alertRoutes } from "./alerts/routes.ts";
 import { agreementRoutes } from "./auth/agreement-routes.ts";
 import { registerAuthentication } from "./auth/authenticate.ts";
 import { lockRoutes } from "./auth/lock-routes.ts";
+import { passwordResetRoutes } from "./auth/password-reset-routes.ts";
 import { passwordRoutes } from "./auth/password-routes.ts";
 import { authRoutes } from "./auth/routes.ts";
 import { totpRoutes } from "./auth/totp-routes.ts";
+import { webauthnRoutes } from "./auth/webauthn-routes.ts";
 import { chronologyRoutes } from "./chronology/routes.ts";
 import { dashboardRoutes } from "./dashboard/routes.ts";
 import type { Database } from "./db/database.ts";
@@ -44,6 +46,7 @@ import { memberRoutes } from "./staff/member-routes.ts";
 import { roleRoutes } from "./staff/role-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
+import { visitorRoutes } from "./visitors/routes.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -56,6 +59,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** The built web app (web/dist); served at / when present. */
   webRoot?: string;
+  /** Where people reach Tessera, for links made here (else the request's own address). */
+  publicUrl?: string;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -124,7 +129,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes(options.db));
   await app.register(lockRoutes(options.db));
   await app.register(totpRoutes(options.db));
+  await app.register(webauthnRoutes(options.db, options.publicUrl));
   await app.register(passwordRoutes(options.db));
+  await app.register(passwordResetRoutes(options.db, options.publicUrl));
   await app.register(agreementRoutes(options.db));
   await app.register(pupilRoutes(options.db));
   await app.register(staffRoutes(options.db));
@@ -146,6 +153,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roleRoutes(options.db));
   await app.register(accessReviewRoutes(options.db));
   await app.register(addPupilRoutes(options.db));
+  await app.register(visitorRoutes(options.db, options.publicUrl));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -23,6 +23,7 @@ const demoCreated = config.demo ? await ensureDemo(db) : false;
 const app = await buildApp({
   db,
   logger: { level: config.logLevel, redact: LOG_REDACT },
+  publicUrl: config.publicUrl,
 });
 
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, (line) =>

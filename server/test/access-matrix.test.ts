@@ -262,6 +262,12 @@ const SELF_SERVICE = [
   "DELETE /api/v1/sessions/:id",
   "GET /api/v1/agreement",
   "POST /api/v1/agreement",
+  "GET /api/v1/session/security-keys",
+  "POST /api/v1/session/security-keys/options",
+  "POST /api/v1/session/security-keys",
+  "DELETE /api/v1/session/security-keys/:id",
+  "POST /api/v1/session/second-factor/key/options",
+  "POST /api/v1/session/second-factor/key",
 ];
 const IN_MATRIX = [
   "GET /api/v1/pupils",
@@ -328,6 +334,27 @@ const IN_MATRIX = [
   "GET /api/v1/classes",
   "PUT /api/v1/staff/:accountId/roles",
   "PUT /api/v1/staff/:accountId/classes",
+  "POST /api/v1/visitor-links",
+  "GET /api/v1/visitor-links",
+  "GET /api/v1/visitor-concerns",
+  "POST /api/v1/visitor-concerns/:id/match",
+];
+
+// Open without signing in: signing in itself, health, the OpenAPI document, the visitor's
+// concern link, password reset and invitation links (each with its own tests:
+// visitor-links, password-reset and invitations).
+const PUBLIC = [
+  "GET /healthz",
+  "GET /api/openapi.json",
+  "POST /api/v1/session",
+  "POST /api/v1/password-check",
+  "POST /api/v1/password-reset",
+  "GET /api/v1/password-reset/:token",
+  "POST /api/v1/password-reset/:token",
+  "GET /api/v1/visitor-links/:token",
+  "POST /api/v1/visitor-links/:token/concerns",
+  "GET /api/v1/invitations/:token",
+  "POST /api/v1/invitations/:token",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -983,6 +1010,46 @@ describe("roster management", () => {
   });
 });
 
+describe("visitor links and concerns", () => {
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf: only the DSL team makes links and reads concerns", async ({
+    role,
+    sf,
+  }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const dslTeam = DSL_TEAM_ROLES.has(role);
+    const send = (url: string, payload: object) =>
+      app.inject({
+        method: "POST",
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        payload,
+      });
+    const made = await send("/api/v1/visitor-links", {
+      name: `Matrix visitor ${role}`,
+      singleUse: true,
+      expiresInHours: 1,
+    });
+    expect(made.statusCode).toBe(dslTeam ? 201 : 403);
+    if (!dslTeam) expect(made.json().url).toBeUndefined();
+    expect((await get(client, "/api/v1/visitor-links")).statusCode).toBe(dslTeam ? 200 : 403);
+    // Concerns name children: the DSL team, with a second factor.
+    const concerns = await get(client, "/api/v1/visitor-concerns");
+    const expected = statusOf(dslTeam ? 200 : 403, sf === "yes");
+    expect(concerns.statusCode).toBe(expected.status);
+    if (expected.type) expect(concerns.json().type).toMatch(/second-factor-required$/);
+    const match = await send(
+      "/api/v1/visitor-concerns/00000000-0000-4000-8000-000000000000/match",
+      {
+        pupilId: pupilIds.oak,
+        categoryIds: ["00000000-0000-4000-8000-000000000000"],
+      },
+    );
+    expect(match.statusCode).toBe(expected.status === 200 ? 404 : expected.status);
+  });
+});
+
 describe("the matrix", () => {
   it("covers every endpoint that needs a signed-in person", () => {
     const protectedRoutes = app.tesseraRoutes
@@ -990,5 +1057,13 @@ describe("the matrix", () => {
       .map((r) => `${r.method} ${r.url}`)
       .sort();
     expect(protectedRoutes).toEqual([...SELF_SERVICE, ...IN_MATRIX].sort());
+  });
+
+  it("knows every endpoint open without signing in", () => {
+    const open = app.tesseraRoutes
+      .filter((r) => r.public)
+      .map((r) => `${r.method} ${r.url}`)
+      .sort();
+    expect(open).toEqual([...PUBLIC].sort());
   });
 });

@@ -28,6 +28,9 @@ import {
   schools,
   thresholdDecisions,
   thresholds,
+  visitorConcernMatches,
+  visitorConcerns,
+  visitorLinks,
 } from "../src/db/schema/index.ts";
 import { APPEND_ONLY_TABLES } from "../src/db/tables.ts";
 import { DRIVERS, freshDatabase } from "./databases.ts";
@@ -39,6 +42,7 @@ const PERSON = randomUUID();
 const PUPIL = randomUUID();
 const FLAG_TYPE = randomUUID();
 const FLAG = randomUUID();
+const CONCERN = randomUUID();
 
 // One row per append-only table; the type makes a new table's author add one here.
 const sampleRow: Record<
@@ -155,6 +159,39 @@ const sampleRow: Record<
     }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),
+  visitor_concerns: async (tx, schoolId) => {
+    const [link] = await tx
+      .insert(visitorLinks)
+      .values({
+        schoolId,
+        tokenHash: "x",
+        name: "Supply agency",
+        singleUse: true,
+        expiresAt: new Date(),
+        createdBy: PERSON,
+      })
+      .returning();
+    await tx.insert(visitorConcerns).values({
+      schoolId,
+      id: CONCERN,
+      linkId: link!.id,
+      visitorName: "A visitor",
+      visitorRole: "Supply teacher",
+      visitorContact: "07700 900000",
+      childName: "A child",
+      account: "What I heard.",
+      happenedWhen: "This morning",
+      addressHash: "x",
+    });
+  },
+  visitor_concern_matches: (tx, schoolId) =>
+    tx.insert(visitorConcernMatches).values({
+      schoolId,
+      concernId: CONCERN,
+      incidentId: INCIDENT,
+      pupilId: randomUUID(),
+      matchedBy: PERSON,
+    }),
 };
 
 describe.each(DRIVERS)("append-only history on %s", (driver) => {

@@ -6,12 +6,15 @@ import { Loading } from "./components/Loading/Loading";
 import { AccountPage } from "./routes/account/AccountPage";
 import { AuthenticatorPage } from "./routes/account/AuthenticatorPage";
 import { ChangePasswordPage } from "./routes/account/ChangePasswordPage";
+import { SecurityKeysPage } from "./routes/account/SecurityKeysPage";
 import { SessionsPage } from "./routes/account/SessionsPage";
 import { AgreementPage } from "./routes/agreement/AgreementPage";
 import { HomePage } from "./routes/home/HomePage";
 import { RequireSignIn } from "./routes/home/RequireSignIn";
 import { NotFoundPage } from "./routes/not-found/NotFoundPage";
 import { SecondFactorPage } from "./routes/second-factor/SecondFactorPage";
+import { ForgottenPasswordPage } from "./routes/sign-in/ForgottenPasswordPage";
+import { ResetPasswordPage } from "./routes/sign-in/ResetPasswordPage";
 import { SignInPage } from "./routes/sign-in/SignInPage";
 import { TrainingPage } from "./routes/training/TrainingPage";
 import { HideScreenPasswordReturn } from "./session/HideScreenPasswordReturn";
@@ -68,6 +71,18 @@ const InvitationPage = lazy(() =>
 const ImportPupilsPage = lazy(() =>
   import("./routes/imports/ImportPupilsPage").then((m) => ({ default: m.ImportPupilsPage })),
 );
+// Visitor links: the DSL team's pages, and the visitor's page that needs no account.
+const VisitorLinksPage = lazy(() =>
+  import("./routes/visitors/VisitorLinksPage").then((m) => ({ default: m.VisitorLinksPage })),
+);
+const VisitorConcernsPage = lazy(() =>
+  import("./routes/visitors/VisitorConcernsPage").then((m) => ({
+    default: m.VisitorConcernsPage,
+  })),
+);
+const VisitPage = lazy(() =>
+  import("./routes/visitors/VisitPage").then((m) => ({ default: m.VisitPage })),
+);
 const later = (page: ReactNode) => ready(<Suspense fallback={<Loading />}>{page}</Suspense>);
 
 export function App() {
@@ -81,6 +96,8 @@ export function App() {
               <Route element={<Layout />}>
                 <Route index element={ready(<HomePage />)} />
                 <Route path="sign-in" element={<SignInPage />} />
+                <Route path="forgotten-password" element={<ForgottenPasswordPage />} />
+                <Route path="reset-password/:token" element={<ResetPasswordPage />} />
                 <Route
                   path="sign-in/code"
                   element={signedIn(<SecondFactorPage key="code" kind="code" />)}
@@ -95,6 +112,7 @@ export function App() {
                 <Route path="account/password" element={ready(<ChangePasswordPage />)} />
                 <Route path="account/authenticator" element={ready(<AuthenticatorPage />)} />
                 <Route path="account/sessions" element={ready(<SessionsPage />)} />
+                <Route path="account/security-keys" element={ready(<SecurityKeysPage />)} />
                 <Route path="incidents/new" element={later(<AddIncidentPage />)} />
                 <Route path="incidents/:id" element={later(<IncidentPage />)} />
                 <Route path="incidents/:id/history" element={later(<IncidentHistoryPage />)} />
@@ -114,6 +132,16 @@ export function App() {
                   element={
                     <Suspense fallback={<Loading />}>
                       <InvitationPage />
+                    </Suspense>
+                  }
+                />
+                <Route path="visitor-links" element={later(<VisitorLinksPage />)} />
+                <Route path="visitor-concerns" element={later(<VisitorConcernsPage />)} />
+                <Route
+                  path="visit/:token"
+                  element={
+                    <Suspense fallback={<Loading />}>
+                      <VisitPage />
                     </Suspense>
                   }
                 />

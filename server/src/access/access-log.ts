@@ -17,6 +17,7 @@ export const ACCESS_ACTIONS = [
   "chronology.export.pdf",
   "chronology.export.csv",
   "pupil.flags.read",
+  "visitor-concerns.list",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

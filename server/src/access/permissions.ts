@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   "alert.manage": DSL_TEAM,
   /** The DSL dashboard: what is unreviewed and overdue across the school. */
   "dashboard.view": DSL_TEAM,
+  /** Make visitor concern links, read visitors' concerns and match them to pupils. */
+  "visitor.manage": DSL_TEAM,
   /** Restrict an action to those with child-protection access. */
   "action.restrict": DSL_TEAM,
   /** Correct someone else's action (a new revision; the author may correct their own). */

@@ -14,6 +14,9 @@ export const SessionBody = z.object({
   csrfToken: z.string(),
   secondFactor: z.enum(["none", "required", "satisfied"]),
   secondFactorEnrolled: z.boolean(),
+  // Which second factors are set up, so the page offers the right ones.
+  authenticatorApp: z.boolean(),
+  securityKeys: z.number(),
   schools: z.array(z.object({ id: z.uuid(), name: z.string() })),
   currentSchoolId: z.uuid().nullable(),
   locked: z.boolean(),
@@ -38,6 +41,8 @@ export function sessionBody(who: SignedIn): z.infer<typeof SessionBody> {
     csrfToken: who.csrfToken,
     secondFactor: who.secondFactor,
     secondFactorEnrolled: who.secondFactorEnrolled,
+    authenticatorApp: who.authenticatorApp,
+    securityKeys: who.securityKeys,
     schools: who.schools,
     currentSchoolId: who.schoolId,
     locked: who.locked,

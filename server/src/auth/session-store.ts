@@ -10,6 +10,7 @@ import {
   memberships,
   sessions,
   trustMemberships,
+  webauthnCredentials,
 } from "../db/schema/index.ts";
 import { readSchoolSettings } from "../roster/school-settings.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "./lifetimes.ts";
@@ -68,17 +69,23 @@ export async function loadSession(db: Database, token: string): Promise<SignedIn
     if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
       await tx.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, session.id));
     }
-    return row;
+    const [keys] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(webauthnCredentials)
+      .where(
+        and(eq(webauthnCredentials.accountId, account.id), isNull(webauthnCredentials.removedAt)),
+      );
+    return { ...row, keys: keys?.n ?? 0 };
   });
   if (!found) return null;
-  const { session, account } = found;
+  const { session, account, keys } = found;
 
   const { schools, rolesBySchool, trustRoles, acceptedVersions } = await schoolsFor(db, account.id);
   const school = schools.find((s) => s.id === session.currentSchoolId) ?? schools[0] ?? null;
   const schoolId = school?.id ?? null;
   const settings = readSchoolSettings(school?.settings);
   const roles = schoolId ? effectiveRoles(rolesBySchool.get(schoolId) ?? [], trustRoles) : [];
-  const enrolled = account.totpSecret !== null;
+  const enrolled = account.totpSecret !== null || keys > 0;
   const mustEnrol = roles.some((r) => settings.secondFactorRoles.includes(r));
   const secondFactor: SecondFactorState = session.secondFactorAt
     ? "satisfied"
@@ -97,6 +104,8 @@ export async function loadSession(db: Database, token: string): Promise<SignedIn
     schoolId,
     roles,
     secondFactorEnrolled: enrolled,
+    authenticatorApp: account.totpSecret !== null,
+    securityKeys: keys,
     trustRoles,
     settings,
     locked: session.lockedAt !== null,

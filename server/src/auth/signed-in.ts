@@ -20,6 +20,10 @@ export interface SignedIn {
   secondFactor: SecondFactorState;
   /** Has an authenticator: "required" then means "enter a code", else "set one up". */
   secondFactorEnrolled: boolean;
+  /** Has an authenticator app (TOTP). */
+  authenticatorApp: boolean;
+  /** How many security keys or passkeys are registered (WebAuthn). */
+  securityKeys: number;
   schools: SchoolChoice[];
   /** null when the person works in no school (yet). */
   schoolId: string | null;

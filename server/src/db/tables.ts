@@ -10,6 +10,8 @@ export const GLOBAL_TABLES = [
   "recovery_codes",
   "sign_in_failures",
   "outbox",
+  "password_resets",
+  "webauthn_credentials",
 ] as const;
 
 // The tenant root: its id is the school_id.
@@ -33,6 +35,8 @@ export const APPEND_ONLY_TABLES = [
   "threshold_decisions",
   "chronology_reviews",
   "action_revisions",
+  "visitor_concerns",
+  "visitor_concern_matches",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must
@@ -64,5 +68,8 @@ export const MUTABLE_TABLES: Record<string, string> = {
   idempotency_keys: "first results of submits, kept so a retry returns the same answer",
   drafts: "drafts change as people type and are discarded on submit or after 30 days",
   invitations: "sent, resent, accepted or revoked (each change is an audit event)",
+  password_resets: "a reset link is marked used",
+  webauthn_credentials: "a key's counter and last use move on; a lost key is marked removed",
+  visitor_links: "a single-use link is marked used (never deleted)",
   grants: "a grant is revoked (revoked_at/by set once; the change is an audit event)",
 };

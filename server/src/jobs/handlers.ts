@@ -206,5 +206,77 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         ].join("\n"),
       });
     },
+    "password-reset.link": async ({ accountId, url }, jobId) => {
+      const [account] = await db.owner((tx) =>
+        tx
+          .select({ email: accounts.email, name: accounts.name, active: accounts.active })
+          .from(accounts)
+          .where(eq(accounts.id, accountId)),
+      );
+      if (!account?.active) return;
+      await mailer.send({
+        to: account.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: "Choose a new Tessera password",
+        text: [
+          `Hello ${account.name},`,
+          "",
+          "Someone asked to reset the password of your Tessera account. If it was you, open this link within an hour and choose a new password:",
+          url,
+          "",
+          "The link works once. You will still need your authenticator app or security key to sign in.",
+          "If you did not ask, you can ignore this email: your password has not changed. Tell your designated safeguarding lead if it keeps happening.",
+        ].join("\n"),
+      });
+    },
+    "password-reset.done": async ({ accountId, address }, jobId) => {
+      const [account] = await db.owner((tx) =>
+        tx
+          .select({ email: accounts.email, name: accounts.name })
+          .from(accounts)
+          .where(eq(accounts.id, accountId)),
+      );
+      if (!account) return;
+      await mailer.send({
+        to: account.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: "Your Tessera password was changed",
+        text: [
+          `Hello ${account.name},`,
+          "",
+          `The password of your Tessera account was reset with an emailed link, from the network address ${address}. You have been signed out everywhere.`,
+          "",
+          "If this was not you, tell your designated safeguarding lead straight away: they can end your sessions and help you set a new password.",
+          `${publicUrl}/sign-in`,
+        ].join("\n"),
+      });
+    },
+    "visitor-concern.received": async ({ schoolId }, jobId) => {
+      const rows = await db.owner((tx) =>
+        queryRows<{ email: string; school: string }>(
+          tx,
+          sql`select distinct a.email, s.name as school
+              from memberships m
+              join accounts a on a.id = m.account_id
+              join schools s on s.id = m.school_id
+              where m.school_id = ${schoolId} and m.deactivated_at is null and a.active
+                and m.roles && array['dsl', 'deputy_dsl']::text[]`,
+        ),
+      );
+      for (const row of rows) {
+        // Nothing of the concern itself: who sent it and about whom stays in Tessera.
+        await mailer.send({
+          to: row.email,
+          messageId: `<${jobId}.${row.email}@tessera>`,
+          subject: `A visitor has sent a concern to ${row.school}`,
+          text: [
+            `A visitor has sent a concern to the safeguarding team at ${row.school} through a visitor link.`,
+            "",
+            "Read it and match it to a pupil in Tessera (you will need to sign in):",
+            `${publicUrl}/visitor-concerns`,
+          ].join("\n"),
+        });
+      }
+    },
   };
 }

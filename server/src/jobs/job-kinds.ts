@@ -17,6 +17,15 @@ export interface JobPayloads {
   "staff.invitation": { schoolId: string; invitationId: string };
   /** Tell someone with an account that they were added to another school. */
   "staff.added": { schoolId: string; accountId: string; addedBy: string };
+  /** Send a password reset link (the only place its secret is, until the email goes). */
+  "password-reset.link": { accountId: string; url: string };
+  /** Tell a person their password was reset and every session ended. */
+  "password-reset.done": { accountId: string; address: string };
+  /** Tell the DSL team a visitor sent a concern (no content: a link to Tessera). */
+  "visitor-concern.received": { schoolId: string; concernId: string };
 }
 
 export type JobKind = keyof JobPayloads;
+
+/** Payloads that carry a secret (a reset link): blanked once the job is done or given up. */
+export const SECRET_PAYLOAD_KINDS: ReadonlySet<JobKind> = new Set(["password-reset.link"]);

@@ -5,7 +5,7 @@
 import { and, eq, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Database, Tx } from "../db/database.ts";
 import { outbox } from "../db/schema/index.ts";
-import type { JobKind, JobPayloads } from "./job-kinds.ts";
+import { type JobKind, type JobPayloads, SECRET_PAYLOAD_KINDS } from "./job-kinds.ts";
 
 export const MAX_ATTEMPTS = 8;
 const CLAIM_MS = 2 * 60 * 1000;
@@ -77,6 +77,7 @@ export async function runOutbox(
   });
   let ok = 0;
   for (const job of claimed) {
+    const forget = SECRET_PAYLOAD_KINDS.has(job.kind as JobKind) ? { payload: {} } : {};
     const handler = handlers[job.kind as JobKind] as
       | ((p: unknown, id: string) => Promise<void>)
       | undefined;
@@ -86,7 +87,7 @@ export async function runOutbox(
       await db.owner((tx) =>
         tx
           .update(outbox)
-          .set({ doneAt: new Date(), claimedUntil: null })
+          .set({ doneAt: new Date(), claimedUntil: null, ...forget })
           .where(eq(outbox.id, job.id)),
       );
       ok++;
@@ -101,6 +102,7 @@ export async function runOutbox(
             claimedUntil: null,
             runAfter: new Date(Date.now() + retryDelayMs(job.attempts)),
             failedAt: giveUp ? new Date() : null,
+            ...(giveUp ? forget : {}),
           })
           .where(eq(outbox.id, job.id)),
       );

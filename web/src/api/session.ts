@@ -1,6 +1,20 @@
 // The session endpoints (API.md "Sign in"): signing in and out, the second factor, the idle
 // lock, the school's agreement, the person's password, authenticator and sessions.
+import type {
+  AuthenticationResponseJSON,
+  PublicKeyCredentialCreationOptionsJSON,
+  PublicKeyCredentialRequestOptionsJSON,
+  RegistrationResponseJSON,
+} from "@simplewebauthn/browser";
 import { api } from "./client";
+
+/** A security key or passkey registered as a second factor. */
+export interface SecurityKey {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}
 
 export interface SessionUser {
   id: string;
@@ -40,6 +54,10 @@ export interface Session {
    * needs one and it is not set up yet. Older servers leave it out (see hasAuthenticator).
    */
   secondFactorEnrolled?: boolean;
+  /** An authenticator app is set up (older servers leave it out). */
+  authenticatorApp?: boolean;
+  /** How many security keys or passkeys are registered. */
+  securityKeys?: number;
   schools: SchoolSummary[];
   currentSchoolId: string | null;
   /** The page locked itself after idling; only unlock and sign out work. */
@@ -94,6 +112,18 @@ export const sessionApi = {
   signOut: () => api.delete<void>(SESSION),
   switchSchool: (schoolId: string) => api.put<Session>(`${SESSION}/school`, { schoolId }),
   secondFactor: (code: string) => api.post<Session>(`${SESSION}/second-factor`, { code }),
+  securityKeys: (signal?: AbortSignal) =>
+    api.get<{ items: SecurityKey[] }>(`${SESSION}/security-keys`, { signal }),
+  securityKeyOptions: () =>
+    api.post<PublicKeyCredentialCreationOptionsJSON>(`${SESSION}/security-keys/options`),
+  addSecurityKey: (name: string, response: RegistrationResponseJSON) =>
+    api.post<SecurityKey>(`${SESSION}/security-keys`, { name, response }),
+  removeSecurityKey: (id: string, password: string) =>
+    api.delete<void>(`${SESSION}/security-keys/${encodeURIComponent(id)}`, { body: { password } }),
+  keyOptions: () =>
+    api.post<PublicKeyCredentialRequestOptionsJSON>(`${SESSION}/second-factor/key/options`),
+  secondFactorKey: (response: AuthenticationResponseJSON) =>
+    api.post<Session>(`${SESSION}/second-factor/key`, { response }),
   recoveryCode: (code: string) => api.post<Session>(`${SESSION}/recovery-code`, { code }),
   lock: () => api.post<void>(`${SESSION}/lock`),
   unlock: (password: string) => api.post<Session>(`${SESSION}/unlock`, { password }),
@@ -102,6 +132,19 @@ export const sessionApi = {
     api.post<{ recoveryCodes: string[]; session: Session }>(`${SESSION}/totp/confirm`, { code }),
   changePassword: (currentPassword: string, newPassword: string) =>
     api.put<void>(`${SESSION}/password`, { currentPassword, newPassword }),
+  askForReset: (email: string) =>
+    api.post<{ message: string }>("/api/v1/password-reset", { email }, { notify: false }),
+  openReset: (token: string, signal?: AbortSignal) =>
+    api.get<{ email: string; expiresAt: string }>(
+      `/api/v1/password-reset/${encodeURIComponent(token)}`,
+      { signal, notify: false },
+    ),
+  reset: (token: string, password: string) =>
+    api.post<void>(
+      `/api/v1/password-reset/${encodeURIComponent(token)}`,
+      { password },
+      { notify: false },
+    ),
   checkPassword: (password: string, email: string | undefined, signal?: AbortSignal) =>
     api.post<PasswordAdvice>("/api/v1/password-check", { password, email }, { signal }),
   agreement: (signal?: AbortSignal) => api.get<Agreement>("/api/v1/agreement", { signal }),

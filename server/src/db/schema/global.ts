@@ -60,6 +60,10 @@ export const sessions = pgTable(
     // the session can do nothing but unlock or sign out.
     lockedAt: timestamp("locked_at", { withTimezone: true }),
     userAgent: text("user_agent"),
+    // The WebAuthn challenge this session was last given (registering or using a key):
+    // good for one answer, within a few minutes.
+    webauthnChallenge: text("webauthn_challenge"),
+    webauthnChallengeAt: timestamp("webauthn_challenge_at", { withTimezone: true }),
   },
   (t) => [index("sessions_account").on(t.accountId)],
 );
@@ -103,4 +107,43 @@ export const signInFailures = pgTable(
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("sign_in_failures_pair").on(t.pairHash, t.at)],
+);
+
+// Password reset links: the email carries the secret, the database only its hash. Only
+// the POST that sets the new password uses a link up; opening it changes nothing.
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    tokenHash: text("token_hash").notNull().unique(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+  },
+  (t) => [index("password_resets_account").on(t.accountId)],
+);
+
+// Security keys and passkeys (WebAuthn), several per person, each named; a lost one is
+// removed (removed_at) and never accepted again.
+export const webauthnCredentials = pgTable(
+  "webauthn_credentials",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    // The authenticator's credential id (base64url): unique across all accounts.
+    credentialId: text("credential_id").notNull().unique(),
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: text("transports").array().notNull().default(sql`'{}'::text[]`),
+    name: text("name").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    removedAt: timestamp("removed_at", { withTimezone: true }),
+  },
+  (t) => [index("webauthn_credentials_account").on(t.accountId)],
 );

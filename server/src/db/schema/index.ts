@@ -8,3 +8,4 @@ export * from "./outbox.ts";
 export * from "./pupils.ts";
 export * from "./schools.ts";
 export * from "./taxonomy.ts";
+export * from "./visitors.ts";

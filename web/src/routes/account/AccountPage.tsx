@@ -17,6 +17,7 @@ export const ACCOUNT_PATHS = {
   password: "/account/password",
   authenticator: "/account/authenticator",
   sessions: "/account/sessions",
+  securityKeys: "/account/security-keys",
 } as const;
 
 // Who keeps the school's settings (server: the "roster.manage" permission).
@@ -105,6 +106,9 @@ export function AccountPage() {
           <Link to={ACCOUNT_PATHS.authenticator}>
             {hasApp ? "Set up a new authenticator app" : "Set up an authenticator app"}
           </Link>
+        </li>
+        <li>
+          <Link to={ACCOUNT_PATHS.securityKeys}>Security keys and passkeys</Link>
         </li>
         <li>
           <Link to={ACCOUNT_PATHS.sessions}>See where you are signed in</Link>

@@ -212,6 +212,19 @@ export function HomePage() {
               </ul>
             </>
           )}
+          {session.user.roles.some((role) => role === "dsl" || role === "deputy_dsl") && (
+            <>
+              <h2>Safeguarding team</h2>
+              <ul className="plain-list">
+                <li>
+                  <Link to="/visitor-concerns">Visitor concerns</Link>
+                </li>
+                <li>
+                  <Link to="/visitor-links">Visitor links</Link>
+                </li>
+              </ul>
+            </>
+          )}
           <p>
             If you are worried about a pupil right now, tell your designated safeguarding lead (DSL)
             in person straight away, as your school’s policy says.

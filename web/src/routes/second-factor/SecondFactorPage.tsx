@@ -2,9 +2,10 @@
 // shows, or one of the recovery codes given when it was set up. Both can be pasted. Staff
 // may skip this for now: they can still record concerns, and Tessera asks again before
 // showing records (the server decides what needs the second factor).
+import { startAuthentication } from "@simplewebauthn/browser";
 import { type FormEvent, useState } from "react";
 import { Link, Navigate, useLocation } from "react-router";
-import { isHandledByApp } from "../../api/client";
+import { ApiError, isHandledByApp } from "../../api/client";
 import { hasAuthenticator, sessionApi } from "../../api/session";
 import { Button, buttonClassName } from "../../components/Button/Button";
 import { ErrorSummary } from "../../components/ErrorSummary/ErrorSummary";
@@ -36,6 +37,7 @@ export const SECOND_FACTOR_MESSAGES = {
 type Kind = "code" | "recovery";
 
 const SET_UP_TITLE = "Set up an authenticator app";
+const KEY_TITLE = "Use your security key";
 
 const PAGES = {
   code: {
@@ -72,7 +74,11 @@ export function SecondFactorPage({ kind }: { kind: Kind }) {
   const session = state.status === "signed-in" ? state.session : undefined;
   // The person's role needs an authenticator app, and none is set up yet.
   const needsSetUp = session !== undefined && !hasAuthenticator(session);
-  const title = needsSetUp ? SET_UP_TITLE : page.title;
+  const keys = session?.securityKeys ?? 0;
+  // Only security keys, no authenticator app: the key is the whole page.
+  const keysOnly = keys > 0 && session?.authenticatorApp === false;
+  const [keyError, setKeyError] = useState<string>();
+  const title = needsSetUp ? SET_UP_TITLE : keysOnly ? KEY_TITLE : page.title;
   usePageTitle(hasErrors(errors) ? `Error: ${title}` : title);
 
   // Nothing to ask (no second factor needed, or the code was given): go on.
@@ -111,6 +117,55 @@ export function SecondFactorPage({ kind }: { kind: Kind }) {
 
   const onwards = passOn(location.state);
 
+  async function signInWithKey() {
+    if (submitting) return;
+    setKeyError(undefined);
+    setSubmitting(true);
+    try {
+      const optionsJSON = await sessionApi.keyOptions();
+      const response = await startAuthentication({ optionsJSON });
+      update(await sessionApi.secondFactorKey(response));
+    } catch (error) {
+      setSubmitting(false);
+      if (isHandledByApp(error)) return;
+      setKeyError(
+        error instanceof ApiError
+          ? (error.problem.detail ?? error.problem.title)
+          : "The security key did not answer, or you cancelled. Try again.",
+      );
+    }
+  }
+
+  const keySection = keys > 0 && (
+    <div className="second-factor__key">
+      {keyError && (
+        <p className="error-message" role="alert">
+          {keyError}
+        </p>
+      )}
+      <Button variant={keysOnly ? "primary" : "secondary"} onClick={() => void signInWithKey()}>
+        Use a security key
+      </Button>
+    </div>
+  );
+
+  if (keysOnly) {
+    return (
+      <div className="second-factor">
+        <PageHeading>{KEY_TITLE}</PageHeading>
+        <p>Use the security key or passkey you added to Tessera: plug it in or unlock it.</p>
+        {keySection}
+        <p>
+          If you do not have it with you, you can skip this for now. You will still be able to
+          record a concern, but Tessera will ask again before it shows you any records.
+        </p>
+        <p>
+          <Link to={destination(location.state)}>Skip for now</Link>
+        </p>
+      </div>
+    );
+  }
+
   return (
     <div className="second-factor">
       {hasErrors(errors) && <ErrorSummary errors={errors.summary} focusKey={failedSubmits} />}
@@ -147,6 +202,7 @@ export function SecondFactorPage({ kind }: { kind: Kind }) {
         )}
         <Button type="submit">Continue</Button>
       </form>
+      {kind === "code" && keySection}
 
       <h2 className="second-factor__other">If you cannot use your authenticator app</h2>
       {kind === "code" ? (

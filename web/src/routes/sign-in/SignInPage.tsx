@@ -2,7 +2,7 @@
 // error summary at the top (which takes focus) and beside each field; nothing typed is lost.
 // With an authenticator app set up, the code is asked for next (SecondFactorPage).
 import { type FormEvent, useState } from "react";
-import { Navigate, useLocation } from "react-router";
+import { Link, Navigate, useLocation } from "react-router";
 import { ApiError, NetworkError } from "../../api/client";
 import { Button } from "../../components/Button/Button";
 import { ErrorSummary, type SummaryError } from "../../components/ErrorSummary/ErrorSummary";
@@ -167,9 +167,12 @@ export function SignInPage() {
         />
         <Button type="submit">Sign in</Button>
       </form>
+      <p>
+        <Link to="/forgotten-password">Forgotten your password?</Link>
+      </p>
       <p className="secondary-text">
-        If you have forgotten your password or cannot sign in, ask the person who looks after
-        Tessera at your school.
+        If you cannot sign in for another reason, ask the person who looks after Tessera at your
+        school.
       </p>
     </div>
   );

@@ -34,6 +34,8 @@ import { incidentRoutes } from "./incidents/routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
+import { vaultRoutes } from "./vault/routes.ts";
+import { throwawayVault, type Vault } from "./vault/vault.ts";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -46,6 +48,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions["logger"];
   /** The built web app (web/dist); served at / when present. */
   webRoot?: string;
+  /** The document vault's storage and keys; tests get a throwaway one. */
+  vault?: Vault;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -126,6 +130,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(draftRoutes(options.db));
   await app.register(chronologyRoutes(options.db));
   await app.register(dashboardRoutes(options.db));
+  await app.register(vaultRoutes(options.db, options.vault ?? throwawayVault()));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

@@ -16,9 +16,13 @@ import {
   alerts,
   alertWithdrawals,
   auditEvents,
+  documentEvents,
+  documents,
+  fileKeys,
   incidentEvents,
   incidentRevisions,
   incidents,
+  pupils,
   schools,
 } from "../src/db/schema/index.ts";
 import { APPEND_ONLY_TABLES } from "../src/db/tables.ts";
@@ -27,6 +31,7 @@ import { DRIVERS, freshDatabase } from "./databases.ts";
 const INCIDENT = randomUUID();
 const ALERT = randomUUID();
 const PERSON = randomUUID();
+const DOCUMENT = randomUUID();
 
 // One row per append-only table; the type makes a new table's author add one here.
 const sampleRow: Record<
@@ -84,6 +89,43 @@ const sampleRow: Record<
       account: "Spoke to mum at pick-up.",
       occurredAt: new Date(),
       authorId: PERSON,
+    }),
+  file_keys: (tx, schoolId) =>
+    tx.insert(fileKeys).values({ schoolId, version: 1, wrappedKey: "v1.a.b.c" }),
+  documents: async (tx, schoolId) => {
+    const [pupil] = await tx
+      .insert(pupils)
+      .values({
+        schoolId,
+        legalFirstName: "A",
+        legalLastName: "B",
+        dateOfBirth: "2018-01-01",
+        sex: "F",
+      })
+      .returning();
+    return tx.insert(documents).values({
+      schoolId,
+      id: DOCUMENT,
+      pupilId: pupil!.id,
+      documentType: "EHCP",
+      documentDate: "2026-01-01",
+      description: "Plan",
+      area: "send",
+      fileName: "plan.pdf",
+      contentType: "application/pdf",
+      size: 1,
+      storageName: "x",
+      keyVersion: 1,
+      uploadedBy: PERSON,
+    });
+  },
+  document_events: (tx, schoolId) =>
+    tx.insert(documentEvents).values({
+      schoolId,
+      documentId: DOCUMENT,
+      type: "uploaded_in_error",
+      payload: { reason: "Wrong child" },
+      byId: PERSON,
     }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),

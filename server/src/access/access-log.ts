@@ -14,6 +14,10 @@ export const ACCESS_ACTIONS = [
   "chronology.read",
   "chronology.export.pdf",
   "chronology.export.csv",
+  "documents.list",
+  "document.read",
+  "document.download",
+  "document.preview",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

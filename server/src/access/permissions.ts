@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "dashboard.view": DSL_TEAM,
   /** Restrict an action to those with child-protection access. */
   "action.restrict": DSL_TEAM,
+  /** Mark a vault document "uploaded in error" (it leaves normal views, stays in audit). */
+  "document.markUploadedInError": DSL_TEAM,
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -28,6 +28,9 @@ export const APPEND_ONLY_TABLES = [
   "alert_reads",
   "actions",
   "alert_withdrawals",
+  "file_keys",
+  "documents",
+  "document_events",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

@@ -1,5 +1,6 @@
 export * from "./access.ts";
 export * from "./audit.ts";
+export * from "./documents.ts";
 export * from "./global.ts";
 export * from "./incidents.ts";
 export * from "./outbox.ts";

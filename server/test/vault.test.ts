@@ -3,7 +3,7 @@
 // with every download and refusal in the access log; tampering is caught; a backup
 // restores them byte for byte; photos lose their location.
 import { randomBytes } from "node:crypto";
-import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import CFB from "cfb";
@@ -17,6 +17,7 @@ import { currentTotp } from "../src/auth/totp.ts";
 import { restoreBackup, writeBackup } from "../src/db/backup.ts";
 import { type Database, queryRows } from "../src/db/database.ts";
 import { pupils } from "../src/db/schema/index.ts";
+import { loadMasterKey } from "../src/vault/master-key.ts";
 import { LocalDiskStorage } from "../src/vault/storage.ts";
 import { stripJpegMetadata, stripPngMetadata } from "../src/vault/strip-exif.ts";
 import { createVault, type Vault } from "../src/vault/vault.ts";
@@ -271,6 +272,54 @@ describe.each(DRIVERS)("the document vault on %s", (driver) => {
     const list = await get("sendco", `/api/v1/pupils/${pupilId}/documents`);
     expect(list.json().items.map((d: { id: string }) => d.id)).toContain(id);
     expect(list.json().uploadAreas).toEqual(["general", "medical", "send"]);
+  });
+
+  it("puts each upload in the pupil's chronology, for those the area allows", async () => {
+    const { id } = (
+      await upload(
+        "sendco",
+        { name: "review.txt", data: Buffer.from("Annual review notes") },
+        {
+          documentType: "Annual review",
+          description: "Annual review of the EHCP, autumn term",
+        },
+      )
+    ).json();
+    const entryIn = async (who: string, query = "") =>
+      (
+        (await get(who, `/api/v1/pupils/${pupilId}/chronology${query}`)).json().items as {
+          id: string;
+          type: string;
+          categories: string[];
+          account: string;
+          author: { name: string };
+          enteredInError: boolean;
+        }[]
+      ).find((e) => e.id === id);
+    expect(await entryIn("sendco")).toMatchObject({
+      type: "document",
+      categories: ["Annual review"],
+      account: "Annual review of the EHCP, autumn term",
+      author: { name: "sendco" },
+    });
+    expect(await entryIn("dsl")).toBeDefined();
+    // Pastoral staff read only the general area: not a SEND document.
+    expect(await entryIn("pastoral")).toBeUndefined();
+    expect(await entryIn("sendco", "?type=document")).toBeDefined();
+    expect(await entryIn("sendco", "?type=incident")).toBeUndefined();
+    // Uploaded in error: out of the chronology, except for the DSL team asking for it.
+    await app.inject({
+      method: "POST",
+      url: `/api/v1/documents/${id}/uploaded-in-error`,
+      headers: { cookie: as.dsl!.cookie, "x-csrf-token": as.dsl!.csrfToken },
+      payload: { reason: "Wrong child" },
+    });
+    expect(await entryIn("sendco")).toBeUndefined();
+    expect(await entryIn("dsl")).toBeUndefined();
+    expect(await entryIn("sendco", "?includeEnteredInError=true")).toBeUndefined();
+    expect(await entryIn("dsl", "?includeEnteredInError=true")).toMatchObject({
+      enteredInError: true,
+    });
   });
 
   it("refuses an executable renamed .pdf with 415, saying why", async () => {
@@ -563,5 +612,29 @@ describe("stripping photo location", () => {
   it("leaves a JPEG without metadata unchanged", () => {
     const plain = stripJpegMetadata(jpegWithGps());
     expect(stripJpegMetadata(plain).equals(plain)).toBe(true);
+  });
+});
+
+describe("the master key", () => {
+  it("is made beside the data directory, not inside it, and read back on the next start", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tessera-key-"));
+    const dataDir = join(root, "data");
+    const first = loadMasterKey({ dataDir });
+    expect(first.created).toBe(true);
+    expect(first.source).toBe(`${dataDir}.master-key`);
+    expect((await stat(first.source)).mode & 0o077).toBe(0);
+    const second = loadMasterKey({ dataDir });
+    expect(second.created).toBe(false);
+    expect(second.key.equals(first.key)).toBe(true);
+  });
+
+  it("refuses a key file inside DATA_DIR, and a key of the wrong length", async () => {
+    const root = await mkdtemp(join(tmpdir(), "tessera-key-"));
+    expect(() =>
+      loadMasterKey({ dataDir: root, masterKeyFile: join(root, "files", "master.key") }),
+    ).toThrow(/inside DATA_DIR/);
+    expect(() => loadMasterKey({ dataDir: root, masterKey: "c2hvcnQ=" })).toThrow(/32 bytes/);
+    const hex = randomBytes(32).toString("hex");
+    expect(loadMasterKey({ dataDir: root, masterKey: hex }).key.toString("hex")).toBe(hex);
   });
 });

@@ -53,12 +53,14 @@ export function chronologyPdf(
   for (const e of entries) {
     doc.font("Helvetica-Bold").fontSize(11);
     doc.text(
-      `${ukDateTime(e.occurredAt)} · ${e.type === "incident" ? "Incident" : "Action"} ${e.number}`,
+      e.type === "document"
+        ? `${ukDateTime(e.occurredAt)} · Document uploaded`
+        : `${ukDateTime(e.occurredAt)} · ${e.type === "incident" ? "Incident" : "Action"} ${e.number}`,
     );
     doc.font("Helvetica").fontSize(9).fillColor("#505a5f");
     const notes = [
       e.categories.join("; "),
-      `written by ${e.author.name}`,
+      `${e.type === "document" ? "uploaded" : "written"} by ${e.author.name}`,
       `recorded ${ukDateTime(e.recordedAt)}${isLate(e) ? " (recorded late)" : ""}`,
       e.edited ? "edited" : "",
       e.enteredInError ? "ENTERED IN ERROR" : "",

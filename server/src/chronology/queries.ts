@@ -1,6 +1,7 @@
-// A pupil's chronology: every incident they are in (as subject or linked) and every
-// action for them, that the reader may read — the access engine's SQL form for incidents,
-// its rule for actions — in the order things happened.
+// A pupil's chronology: every incident they are in (as subject or linked), every action
+// for them and every document uploaded for them, that the reader may read — the access
+// engine's SQL form for incidents and documents, its rule for actions — in the order
+// things happened.
 import { type SQL, sql } from "drizzle-orm";
 import { decideActionRead } from "../access/action-read.ts";
 import { readableCondition } from "../access/readable-condition.ts";
@@ -9,6 +10,7 @@ import type { AccessSubject } from "../access/subject.ts";
 import type { Tx } from "../db/database.ts";
 import { queryRows } from "../db/database.ts";
 import { incidentColumns } from "../incidents/record-facts.ts";
+import { documentEntries } from "../vault/chronology-entries.ts";
 import type { NamedChild } from "./redaction.ts";
 
 export interface ChronologyFilters {
@@ -16,16 +18,17 @@ export interface ChronologyFilters {
   from?: string | undefined;
   to?: string | undefined;
   authorId?: string | undefined;
-  type?: "incident" | "action" | undefined;
+  type?: "incident" | "action" | "document" | undefined;
   q?: string | undefined;
   includeEnteredInError?: boolean;
 }
 
 export interface ChronologyEntry {
-  type: "incident" | "action";
+  type: "incident" | "action" | "document";
   id: string;
-  incidentId: string;
-  number: number;
+  /** The incident (itself, or the one an action is on); null for a document. */
+  incidentId: string | null;
+  number: number | null;
   occurredAt: Date;
   recordedAt: Date;
   categories: string[];
@@ -192,6 +195,33 @@ export async function chronology(
       restricted: a.restricted,
       otherPupils: [],
     });
+  }
+  // Documents have no categories: a category filter leaves them out.
+  if (!f.categoryId) {
+    for (const d of await documentEntries(tx, subject, pupil, {
+      from: f.from,
+      to: f.to,
+      includeUploadedInError: f.includeEnteredInError,
+    })) {
+      entries.push({
+        type: "document",
+        id: d.id,
+        incidentId: null,
+        number: null,
+        occurredAt: d.uploadedAt,
+        recordedAt: d.uploadedAt,
+        categories: [d.documentType],
+        areas: [d.area],
+        author: d.author,
+        account: d.description,
+        outcome: null,
+        status: null,
+        edited: false,
+        enteredInError: d.uploadedInError,
+        restricted: false,
+        otherPupils: [],
+      });
+    }
   }
   const q = f.q?.trim().toLowerCase();
   return entries

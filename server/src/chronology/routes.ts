@@ -23,7 +23,7 @@ const Filters = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   author: z.uuid().optional(),
-  type: z.enum(["incident", "action"]).optional(),
+  type: z.enum(["incident", "action", "document"]).optional(),
   q: z.string().trim().max(200).optional(),
   includeEnteredInError: z.enum(["true", "false"]).optional(),
   redact: z.enum(["true", "false"]).optional(),
@@ -104,10 +104,11 @@ function redactorFor(
 }
 
 const Entry = z.object({
-  type: z.enum(["incident", "action"]),
+  type: z.enum(["incident", "action", "document"]),
   id: z.uuid(),
-  incidentId: z.uuid(),
-  number: z.number(),
+  // Null for a document: it is a record of its own.
+  incidentId: z.uuid().nullable(),
+  number: z.number().nullable(),
   occurredAt: z.date(),
   recordedAt: z.date(),
   late: z.boolean(),

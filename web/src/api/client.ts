@@ -106,6 +106,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A multipart form (a file upload) instead of a JSON body. */
+  form?: FormData;
   signal?: AbortSignal;
   /** Extra request headers, such as Idempotency-Key. */
   headers?: Record<string, string>;
@@ -126,7 +128,8 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // A form's Content-Type (with its boundary) is set by the browser.
+  if (options.body !== undefined && !options.form) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
 
   let response: Response;
@@ -136,7 +139,7 @@ export async function request<T>(
       headers,
       credentials: "same-origin",
       cache: "no-store",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.form ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
       signal: options.signal,
     });
   } catch (error) {
@@ -173,4 +176,6 @@ export const api = {
     request<T>("PUT", path, { ...options, body }),
   delete: <T>(path: string, options?: Omit<RequestOptions, "body">) =>
     request<T>("DELETE", path, options),
+  postForm: <T>(path: string, form: FormData, options?: Omit<RequestOptions, "body" | "form">) =>
+    request<T>("POST", path, { ...options, form }),
 };

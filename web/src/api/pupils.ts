@@ -3,10 +3,11 @@ import { api } from "./client";
 import type { AccessLogEntry, Person } from "./incidents";
 
 export interface ChronologyItem {
-  type: "incident" | "action";
+  type: "incident" | "action" | "document";
   id: string;
-  incidentId: string;
-  number: number;
+  /** The incident (itself, or the one an action is on); null for a document. */
+  incidentId: string | null;
+  number: number | null;
   occurredAt: string;
   recordedAt: string;
   late: boolean;
@@ -25,7 +26,7 @@ export interface ChronologyItem {
 }
 
 export interface ChronologyFilters {
-  type?: "incident" | "action";
+  type?: "incident" | "action" | "document";
   q?: string;
   from?: string;
   to?: string;

@@ -2,6 +2,7 @@
 // the reader may read), its exports, and for the DSL team who has looked at this child.
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
+import { documentsApi } from "../../api/documents";
 import type { PupilProfile } from "../../api/incidents";
 import { type ChronologyFilters, type ChronologyItem, pupilsApi } from "../../api/pupils";
 import { Button, buttonClassName } from "../../components/Button/Button";
@@ -14,6 +15,7 @@ import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
+import { DocumentsSection } from "./DocumentsSection";
 import { PupilRefusal } from "./PupilRefusal";
 import { refusalOf, usePupil } from "./usePupil";
 import "../../components/PupilPicker/Combobox.css";
@@ -42,6 +44,8 @@ function flagName(flag: unknown): string {
 function PupilView({ pupil }: { pupil: PupilProfile }) {
   usePageTitle(pupil.name);
   const [redact, setRedact] = useState(true);
+  // An upload is a chronology entry: the chronology loads again after one.
+  const [uploads, setUploads] = useState(0);
   // "Year 3 Oak" already says the year; "Reception" and a class "Robins" need both.
   const placement =
     pupil.year && pupil.class && !pupil.class.includes(pupil.year)
@@ -159,7 +163,9 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
         </section>
       )}
 
-      <Chronology pupilId={pupil.id} />
+      <DocumentsSection pupilId={pupil.id} onUploaded={() => setUploads((n) => n + 1)} />
+
+      <Chronology pupilId={pupil.id} version={uploads} />
 
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Download the chronology</h2>
@@ -194,13 +200,13 @@ type ChronologyState =
   | { status: "loaded"; items: ChronologyItem[] }
   | { status: "failed"; message: string };
 
-function Chronology({ pupilId }: { pupilId: string }) {
+function Chronology({ pupilId, version }: { pupilId: string; version: number }) {
   const { unlockCount } = useSession();
   const [filters, setFilters] = useState<ChronologyFilters>({});
   const [draft, setDraft] = useState<ChronologyFilters>({});
   const [state, setState] = useState<ChronologyState>({ status: "loading" });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: unlockCount loads again on purpose.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: unlockCount and version load again on purpose.
   useEffect(() => {
     setState({ status: "loading" });
     const controller = new AbortController();
@@ -220,7 +226,7 @@ function Chronology({ pupilId }: { pupilId: string }) {
       },
     );
     return () => controller.abort();
-  }, [pupilId, filters, unlockCount]);
+  }, [pupilId, filters, unlockCount, version]);
 
   function onFilter(event: FormEvent) {
     event.preventDefault();
@@ -248,9 +254,10 @@ function Chronology({ pupilId }: { pupilId: string }) {
               })
             }
           >
-            <option value="">Incidents and actions</option>
+            <option value="">Everything</option>
             <option value="incident">Incidents only</option>
             <option value="action">Actions only</option>
+            <option value="document">Documents only</option>
           </select>
         </div>
         <TextInput
@@ -326,15 +333,23 @@ function Chronology({ pupilId }: { pupilId: string }) {
   );
 }
 
+const ENTRY_TYPES = { incident: "Incident", action: "Action", document: "Document uploaded" };
+
 function ChronologyEntry({ item }: { item: ChronologyItem }) {
   return (
     <li className="chronology__item">
       <p className="chronology__head">
         <time dateTime={isoDateTime(item.occurredAt)}>{formatDateTime(item.occurredAt)}</time>
-        <span className="chronology__type">{item.type === "incident" ? "Incident" : "Action"}</span>
-        <Link to={`/incidents/${item.incidentId}`}>
-          {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
-        </Link>
+        <span className="chronology__type">{ENTRY_TYPES[item.type]}</span>
+        {item.type === "document" ? (
+          <a href={documentsApi.downloadUrl(item.id)} download>
+            Download the document
+          </a>
+        ) : (
+          <Link to={`/incidents/${item.incidentId}`}>
+            {item.type === "incident" ? `Incident ${item.number}` : `On incident ${item.number}`}
+          </Link>
+        )}
       </p>
       {item.categories.length > 0 && (
         <ul className="plain-list chronology__tags" aria-label="Categories">

@@ -91,12 +91,18 @@ test("the SENDCo uploads an EHCP, sees it in the documents and chronology, and p
   expect(file.headers()["content-disposition"]).toMatch(/^attachment;/);
   expect((await file.body()).subarray(0, 5).toString()).toBe("%PDF-");
 
-  // The preview: a sandboxed frame on the same-origin inline endpoint.
+  // The preview: a frame on the same-origin inline endpoint, which the browser's PDF viewer
+  // shows (Chromium shows no PDF in a sandboxed frame; images are sandboxed).
   await item.getByRole("button", { name: /Preview/ }).click();
   const frame = item.locator("iframe");
   await expect(frame).toBeVisible();
-  await expect(frame).toHaveAttribute("sandbox", "");
   const src = (await frame.getAttribute("src")) ?? "";
+  await expect
+    .poll(() => page.frames().map((f) => f.url()))
+    .toContainEqual(expect.stringMatching(/\/content\?inline=1$/));
+  expect(page.frames().map((f) => f.url())).not.toContainEqual(
+    expect.stringMatching(/^chrome-error:/),
+  );
   expect(src).toMatch(/\/content\?inline=1$/);
   const preview = await page.request.get(src);
   expect(preview.status()).toBe(200);

@@ -108,11 +108,16 @@ export function DocumentsSection({
                   </p>
                   {previewing === doc.id && (
                     <div id={`preview-${doc.id}`} className="documents__preview">
-                      {/* Sandboxed: the file runs nothing and reaches nothing of the page. */}
+                      {/* Images are framed sandboxed: they run nothing and reach nothing of
+                          the page. Chromium shows no PDF in a sandboxed frame (its viewer is a
+                          plugin, and a sandbox cannot allow plugins), so a PDF is framed
+                          without one; the server sends it only after checking it is a PDF,
+                          with nosniff and a policy that allows no scripts, styles or
+                          connections of its own and framing by Tessera only. */}
                       <iframe
                         title={`Preview of ${doc.fileName}`}
                         src={documentsApi.previewUrl(doc.id)}
-                        sandbox=""
+                        sandbox={doc.contentType === "application/pdf" ? undefined : ""}
                         className="documents__frame"
                       />
                     </div>

@@ -17,6 +17,7 @@ import { currentTotp } from "../src/auth/totp.ts";
 import { restoreBackup, writeBackup } from "../src/db/backup.ts";
 import { type Database, queryRows } from "../src/db/database.ts";
 import { pupils } from "../src/db/schema/index.ts";
+import { installDefaultTaxonomy } from "../src/roster/install-taxonomy.ts";
 import { loadMasterKey } from "../src/vault/master-key.ts";
 import { LocalDiskStorage } from "../src/vault/storage.ts";
 import { stripJpegMetadata, stripPngMetadata } from "../src/vault/strip-exif.ts";
@@ -185,6 +186,7 @@ describe.each(DRIVERS)("the document vault on %s", (driver) => {
     app = await buildApp({ db, webRoot: "/nonexistent", vault });
     schoolId = await createSchool(db, "Vault School");
     otherSchoolId = await createSchool(db, "Other School");
+    await db.owner((tx) => installDefaultTaxonomy(tx, schoolId));
     [pupilId, otherSchoolPupil] = await db.owner(async (tx) => {
       const [a] = await tx
         .insert(pupils)
@@ -319,6 +321,65 @@ describe.each(DRIVERS)("the document vault on %s", (driver) => {
     expect(await entryIn("sendco", "?includeEnteredInError=true")).toBeUndefined();
     expect(await entryIn("dsl", "?includeEnteredInError=true")).toMatchObject({
       enteredInError: true,
+    });
+  });
+
+  it("attaches a document to an incident or action about the pupil that the uploader may read", async () => {
+    // A safeguarding concern: the DSL team reads it; pastoral staff (general only) do not.
+    const [concern] = await db.owner((tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`select id from categories where school_id = ${schoolId} and name = 'Safeguarding concern'`,
+      ),
+    );
+    const incident = await app.inject({
+      method: "POST",
+      url: "/api/v1/incidents",
+      headers: { cookie: as.dsl!.cookie, "x-csrf-token": as.dsl!.csrfToken },
+      payload: {
+        pupilId,
+        account: "Came in upset.",
+        categoryIds: [concern!.id],
+        occurredAt: new Date(Date.now() - 60_000).toISOString(),
+      },
+    });
+    expect(incident.statusCode).toBe(201);
+    const incidentId = incident.json().id as string;
+    const data = { name: "minutes.txt", data: Buffer.from("Minutes of the meeting") };
+    const attached = await upload("dsl", data, { documentType: "Meeting minutes", incidentId });
+    expect(attached.statusCode).toBe(201);
+    const meta = await get("dsl", `/api/v1/documents/${attached.json().id}`);
+    expect(meta.json()).toMatchObject({ incidentId, actionId: null });
+    // Not an incident of this school, or one the uploader may not read: refused, naming it.
+    for (const [who, id] of [
+      ["dsl", "00000000-0000-4000-8000-000000000000"],
+      ["pastoral", incidentId],
+    ] as const) {
+      const res = await upload(who, data, {
+        documentType: "Other",
+        area: "general",
+        incidentId: id,
+      });
+      expect(res.statusCode, who).toBe(400);
+      expect(res.json().errors).toEqual([
+        { path: "incidentId", message: "Choose an incident about this pupil." },
+      ]);
+    }
+    const action = await app.inject({
+      method: "POST",
+      url: `/api/v1/incidents/${incidentId}/actions`,
+      headers: { cookie: as.dsl!.cookie, "x-csrf-token": as.dsl!.csrfToken },
+      payload: { account: "Spoke to mum.", occurredAt: new Date(Date.now() - 1000).toISOString() },
+    });
+    expect(action.statusCode).toBe(201);
+    const onAction = await upload("dsl", data, {
+      documentType: "Meeting minutes",
+      actionId: action.json().id,
+    });
+    expect(onAction.statusCode).toBe(201);
+    expect((await get("dsl", `/api/v1/documents/${onAction.json().id}`)).json()).toMatchObject({
+      incidentId,
+      actionId: action.json().id,
     });
   });
 

@@ -48,6 +48,8 @@ const DocumentView = z.object({
   contentType: z.string(),
   size: z.number(),
   previewable: z.boolean(),
+  incidentId: z.uuid().nullable(),
+  actionId: z.uuid().nullable(),
   uploadedBy: z.object({ id: z.uuid(), name: z.string() }),
   uploadedAt: z.date(),
   uploadedInError: z.object({ reason: z.string(), by: z.string(), at: z.date() }).nullable(),
@@ -63,6 +65,8 @@ interface DocumentListRow {
   file_name: string;
   content_type: string;
   size: number;
+  incident_id: string | null;
+  action_id: string | null;
   uploaded_by: string;
   uploader: string;
   uploaded_at: string;
@@ -83,6 +87,8 @@ function view(r: DocumentListRow): z.infer<typeof DocumentView> {
     contentType: r.content_type,
     size: r.size,
     previewable: PREVIEWABLE.has(r.content_type),
+    incidentId: r.incident_id,
+    actionId: r.action_id,
     uploadedBy: { id: r.uploaded_by, name: r.uploader },
     uploadedAt: new Date(r.uploaded_at),
     uploadedInError:
@@ -93,7 +99,7 @@ function view(r: DocumentListRow): z.infer<typeof DocumentView> {
 }
 
 const LIST_SELECT = sql`select d.id, d.pupil_id, d.document_type, d.document_date::text as document_date,
-    d.description, d.area, d.file_name, d.content_type, d.size, d.uploaded_by, a.name as uploader,
+    d.description, d.area, d.file_name, d.content_type, d.size, d.incident_id, d.action_id, d.uploaded_by, a.name as uploader,
     d.uploaded_at, e.payload->>'reason' as error_reason, ea.name as error_by, e.at as error_at
   from documents d
   join accounts a on a.id = d.uploaded_by
@@ -172,7 +178,7 @@ export const vaultRoutes =
         bodyLimit: vault.maxUploadBytes + 1024 * 1024,
         schema: {
           summary:
-            "Upload a document for a pupil (multipart: file, documentType, documentDate, description, area)",
+            "Upload a document for a pupil (multipart: file, documentType, documentDate, description, area; optional incidentId or actionId)",
           tags: ["documents"],
           consumes: ["multipart/form-data"],
           params: IdParams,

@@ -2,14 +2,18 @@
 // pupil, the content checked (not the name), location stripped from photos, the file
 // encrypted and stored, and the document row written — all in one transaction.
 import type { MultipartFile } from "@fastify/multipart";
+import { and, eq } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
 import { z } from "zod";
+import { decideActionRead } from "../access/action-read.ts";
 import { decideRead } from "../access/can-read.ts";
-import { loadSubject } from "../access/subject.ts";
+import type { PupilPlace } from "../access/record.ts";
+import { type AccessSubject, loadSubject } from "../access/subject.ts";
 import type { SignedIn } from "../auth/signed-in.ts";
 import type { Tx } from "../db/database.ts";
-import { AREAS, type Area, documents } from "../db/schema/index.ts";
+import { AREAS, type Area, actions, documents } from "../db/schema/index.ts";
 import { type FieldError, Problem, problems } from "../http/problem.ts";
+import { incidentFacts, loadIncidentCurrent } from "../incidents/record-facts.ts";
 import { pupilPlace } from "../pupils/queries.ts";
 import { secondFactorRequired } from "../pupils/routes.ts";
 import { checkContent } from "./content-check.ts";
@@ -31,6 +35,9 @@ const Fields = z.object({
     .min(1, "Describe the document.")
     .max(2000, "Keep the description under 2,000 characters."),
   area: z.enum(AREAS, { error: "Choose an area." }).optional(),
+  // A document can belong to an incident, or to one action, about this pupil.
+  incidentId: z.uuid({ error: "Choose an incident about this pupil." }).optional(),
+  actionId: z.uuid({ error: "Choose an action for this pupil." }).optional(),
 });
 
 export interface UploadForm {
@@ -140,6 +147,8 @@ export async function saveUpload(
     );
   }
 
+  const attached = await attachment(tx, subject, place, parsed.data);
+
   if (form.file.data.length > vault.maxUploadBytes) throw tooLarge(vault);
   const checked = await checkContent(form.file.data);
   const plain = stripImageLocation(checked.contentType, form.file.data);
@@ -158,11 +167,76 @@ export async function saveUpload(
       size: plain.length,
       storageName: stored.storageName,
       keyVersion: stored.keyVersion,
+      incidentId: attached.incidentId,
+      actionId: attached.actionId,
       uploadedBy: who.accountId,
     })
     .returning({ id: documents.id });
   if (!row) throw new Error("the document row was not written");
   return { id: row.id };
+}
+
+/**
+ * The incident or action a document attaches to: one about this pupil that the uploader
+ * may read. Anything else is the same answer as none at all, naming the field.
+ */
+async function attachment(
+  tx: Tx,
+  subject: AccessSubject,
+  place: PupilPlace,
+  f: { incidentId?: string | undefined; actionId?: string | undefined },
+): Promise<{ incidentId: string | null; actionId: string | null }> {
+  const pupilId = place.id;
+  let incidentId = f.incidentId ?? null;
+  if (f.actionId) {
+    const [action] = await tx
+      .select()
+      .from(actions)
+      .where(
+        and(
+          eq(actions.schoolId, subject.schoolId),
+          eq(actions.id, f.actionId),
+          eq(actions.pupilId, pupilId),
+        ),
+      );
+    const current = action
+      ? await loadIncidentCurrent(tx, subject.schoolId, action.incidentId)
+      : null;
+    const readable =
+      action &&
+      current &&
+      (!incidentId || incidentId === action.incidentId) &&
+      decideActionRead(
+        subject,
+        {
+          authorId: action.authorId,
+          pupil: place,
+          restricted: action.restricted,
+          alertedIds: [],
+          excludedIds: current.excludedIds,
+        },
+        decideRead(subject, await incidentFacts(tx, current), pupilId),
+      ).allowed;
+    if (!readable) {
+      throw problems.badRequest("Some of what was sent is not right.", [
+        { path: "actionId", message: "Choose an action for this pupil." },
+      ]);
+    }
+    incidentId = action.incidentId;
+  } else if (incidentId) {
+    const current = await loadIncidentCurrent(tx, subject.schoolId, incidentId);
+    const readable =
+      current &&
+      !current.enteredInError &&
+      current.pupilIds.includes(pupilId) &&
+      decideRead(subject, await incidentFacts(tx, current), pupilId).allowed;
+    if (!readable) {
+      throw problems.badRequest("Some of what was sent is not right.", [
+        { path: "incidentId", message: "Choose an incident about this pupil." },
+      ]);
+    }
+  }
+  return { incidentId, actionId: f.actionId ?? null };
 }
 
 /** The name as uploaded, without any path or control characters, and not too long. */

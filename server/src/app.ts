@@ -46,6 +46,8 @@ import { memberRoutes } from "./staff/member-routes.ts";
 import { roleRoutes } from "./staff/role-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
+import { vaultRoutes } from "./vault/routes.ts";
+import { throwawayVault, type Vault } from "./vault/vault.ts";
 import { visitorRoutes } from "./visitors/routes.ts";
 
 declare module "fastify" {
@@ -61,6 +63,8 @@ export interface AppOptions {
   webRoot?: string;
   /** Where people reach Tessera, for links made here (else the request's own address). */
   publicUrl?: string;
+  /** The document vault's storage and keys; tests get a throwaway one. */
+  vault?: Vault;
 }
 
 export const DEFAULT_WEB_ROOT = fileURLToPath(new URL("../../web/dist", import.meta.url));
@@ -154,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessReviewRoutes(options.db));
   await app.register(addPupilRoutes(options.db));
   await app.register(visitorRoutes(options.db, options.publicUrl));
+  await app.register(vaultRoutes(options.db, options.vault ?? throwawayVault()));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

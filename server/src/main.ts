@@ -1,6 +1,7 @@
 // Starts Tessera: the embedded database in DATA_DIR unless DATABASE_URL is set,
 // migrations applied, the demo school created on an empty database, then the server.
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { buildApp, LOG_REDACT } from "./app.ts";
 import { loadConfig } from "./config/config.ts";
 import { acquireDataDirLock } from "./db/data-dir-lock.ts";
@@ -9,6 +10,9 @@ import { DEMO_PASSWORD, DEMO_SIGN_INS, ensureDemo } from "./demo/demo-school.ts"
 import { startBackgroundJobs } from "./jobs/background-jobs.ts";
 import { jobHandlers } from "./jobs/handlers.ts";
 import { createMailer } from "./mail/mailer.ts";
+import { loadMasterKey } from "./vault/master-key.ts";
+import { LocalDiskStorage } from "./vault/storage.ts";
+import { createVault } from "./vault/vault.ts";
 
 const config = loadConfig();
 mkdirSync(config.dataDir, { recursive: true });
@@ -20,11 +24,25 @@ const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config
 await db.migrate();
 const demoCreated = config.demo ? await ensureDemo(db) : false;
 
+const masterKey = loadMasterKey(config);
+const vault = createVault({
+  storage: new LocalDiskStorage(join(config.dataDir, "files")),
+  masterKey: masterKey.key,
+  maxUploadBytes: config.maxUploadBytes,
+});
+
 const app = await buildApp({
   db,
   logger: { level: config.logLevel, redact: LOG_REDACT },
   publicUrl: config.publicUrl,
+  vault,
 });
+if (masterKey.created) {
+  app.log.warn(
+    { file: masterKey.source },
+    "Made a new master key for stored files. Back this file up separately from DATA_DIR and its backups: without it the documents cannot be read.",
+  );
+}
 
 const mailer = createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }, (line) =>
   app.log.info(line),

@@ -338,6 +338,11 @@ const IN_MATRIX = [
   "GET /api/v1/visitor-links",
   "GET /api/v1/visitor-concerns",
   "POST /api/v1/visitor-concerns/:id/match",
+  "POST /api/v1/pupils/:id/documents",
+  "GET /api/v1/pupils/:id/documents",
+  "GET /api/v1/documents/:id",
+  "GET /api/v1/documents/:id/content",
+  "POST /api/v1/documents/:id/uploaded-in-error",
 ];
 
 // Open without signing in: signing in itself, health, the OpenAPI document, the visitor's
@@ -681,6 +686,128 @@ describe("actions", () => {
     expect(res.statusCode).toBe(expected);
     if (readable.type && expected !== 201)
       expect(res.json().type).toMatch(/second-factor-required$/);
+  });
+});
+
+// The document vault. Uploading an EHCP (area send) for the Oak pupil needs a grant for
+// that pupil in that area (and a second factor); reading a CP plan needs child protection.
+const UPLOAD_EHCP: Record<Role, Expect> = {
+  dsl: 200,
+  deputy: 200,
+  head: 200,
+  sendco: 200,
+  pastoral: 403, // general only
+  teacher: 200, // her own class: general, medical, send
+  ta: 403,
+  office: 403,
+  "infant.dsl": 404, // another school's pupil
+  "trust.dsl": 404,
+};
+const READ_CP_PLAN: Record<Role, Expect> = {
+  dsl: 200,
+  deputy: 200,
+  head: 200,
+  sendco: 404,
+  pastoral: 404,
+  teacher: 404,
+  ta: 404,
+  office: 404,
+  "infant.dsl": 404,
+  "trust.dsl": 404,
+};
+
+function uploadBody(documentType: string, text: string) {
+  const boundary = "----tesseraMatrix";
+  const field = (name: string, value: string) =>
+    `--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`;
+  return {
+    contentType: `multipart/form-data; boundary=${boundary}`,
+    payload: Buffer.from(
+      `${field("documentType", documentType)}${field("documentDate", "2026-09-01")}${field("description", "matrix")}` +
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\nContent-Type: text/plain\r\n\r\n${text}\r\n--${boundary}--\r\n`,
+    ),
+  };
+}
+
+describe("documents", () => {
+  let cpPlan = "";
+
+  beforeAll(async () => {
+    const dsl = clients.get("dsl:yes")!;
+    const body = uploadBody("CP plan", "Child protection plan: matrix secret");
+    const res = await app.inject({
+      method: "POST",
+      url: `/api/v1/pupils/${pupilIds.oak}/documents`,
+      headers: {
+        cookie: dsl.cookie,
+        "x-csrf-token": dsl.csrfToken,
+        "content-type": body.contentType,
+      },
+      payload: body.payload,
+    });
+    expect(res.statusCode).toBe(201);
+    cpPlan = res.json().id;
+  });
+
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf: uploads, lists and reads as the tables say", async ({
+    role,
+    sf,
+  }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const body = uploadBody("EHCP", "Education, health and care plan");
+    const upload = await app.inject({
+      method: "POST",
+      url: `/api/v1/pupils/${pupilIds.oak}/documents`,
+      headers: {
+        cookie: client.cookie,
+        "x-csrf-token": client.csrfToken,
+        "content-type": body.contentType,
+      },
+      payload: body.payload,
+    });
+    const uploadExpected = statusOf(UPLOAD_EHCP[role], sf === "yes");
+    expect(upload.statusCode).toBe(uploadExpected.status === 200 ? 201 : uploadExpected.status);
+    if (uploadExpected.type) expect(upload.json().type).toMatch(/second-factor-required$/);
+
+    const inOwn = role === "infant.dsl" || role === "trust.dsl" ? "infant" : "oak";
+    const elsewhere = inOwn === "oak" ? "infant" : "oak";
+    const list = await get(client, `/api/v1/pupils/${pupilIds[inOwn]}/documents`);
+    expect(list.statusCode).toBe(200);
+    const ids = (list.json().items as { id: string }[]).map((d) => d.id);
+    // The DSL uploaded it: the author reads it without a second factor.
+    const author = role === "dsl";
+    expect(ids.includes(cpPlan)).toBe(author || (READ_CP_PLAN[role] === 200 && sf === "yes"));
+    expect((await get(client, `/api/v1/pupils/${pupilIds[elsewhere]}/documents`)).statusCode).toBe(
+      404,
+    );
+
+    const readExpected = statusOf(READ_CP_PLAN[role], author || sf === "yes");
+    for (const url of [
+      `/api/v1/documents/${cpPlan}`,
+      `/api/v1/documents/${cpPlan}/content`,
+      `/api/v1/documents/${cpPlan}/content?inline=1`,
+    ]) {
+      const before = await accessLogRows();
+      const res = await get(client, url);
+      expect(res.statusCode, url).toBe(readExpected.status);
+      if (readExpected.type) expect(res.json().type).toMatch(/second-factor-required$/);
+      if (res.statusCode !== 200) expect(res.body).not.toContain("matrix secret");
+      else if (url.includes("content")) expect(res.body).toContain("matrix secret");
+      expect(await accessLogRows(), url).toBe(before + 1);
+    }
+  });
+
+  it.each(ROLES)("%s: marks uploaded in error only as the DSL team", async (role) => {
+    const client = clients.get(`${role}:no`)!;
+    const res = await app.inject({
+      method: "POST",
+      url: "/api/v1/documents/00000000-0000-4000-8000-000000000000/uploaded-in-error",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+      payload: { reason: "matrix" },
+    });
+    expect(res.statusCode).toBe(DSL_TEAM_ROLES.has(role) ? 404 : 403);
   });
 });
 

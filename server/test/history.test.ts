@@ -18,6 +18,9 @@ import {
   alertWithdrawals,
   auditEvents,
   chronologyReviews,
+  documentEvents,
+  documents,
+  fileKeys,
   flagTypes,
   incidentEvents,
   incidentRevisions,
@@ -39,6 +42,7 @@ const INCIDENT = randomUUID();
 const ALERT = randomUUID();
 const ACTION = randomUUID();
 const PERSON = randomUUID();
+const DOCUMENT = randomUUID();
 const PUPIL = randomUUID();
 const FLAG_TYPE = randomUUID();
 const FLAG = randomUUID();
@@ -156,6 +160,43 @@ const sampleRow: Record<
       account: "Spoke to mum at pick-up.",
       occurredAt: new Date(),
       editedBy: PERSON,
+    }),
+  file_keys: (tx, schoolId) =>
+    tx.insert(fileKeys).values({ schoolId, version: 1, wrappedKey: "v1.a.b.c" }),
+  documents: async (tx, schoolId) => {
+    const [pupil] = await tx
+      .insert(pupils)
+      .values({
+        schoolId,
+        legalFirstName: "A",
+        legalLastName: "B",
+        dateOfBirth: "2018-01-01",
+        sex: "F",
+      })
+      .returning();
+    return tx.insert(documents).values({
+      schoolId,
+      id: DOCUMENT,
+      pupilId: pupil!.id,
+      documentType: "EHCP",
+      documentDate: "2026-01-01",
+      description: "Plan",
+      area: "send",
+      fileName: "plan.pdf",
+      contentType: "application/pdf",
+      size: 1,
+      storageName: "x",
+      keyVersion: 1,
+      uploadedBy: PERSON,
+    });
+  },
+  document_events: (tx, schoolId) =>
+    tx.insert(documentEvents).values({
+      schoolId,
+      documentId: DOCUMENT,
+      type: "uploaded_in_error",
+      payload: { reason: "Wrong child" },
+      byId: PERSON,
     }),
   agreement_acceptances: (tx, schoolId) =>
     tx.insert(agreementAcceptances).values({ schoolId, accountId: randomUUID(), version: "1" }),

@@ -18,6 +18,10 @@ export const ACCESS_ACTIONS = [
   "chronology.export.csv",
   "pupil.flags.read",
   "visitor-concerns.list",
+  "documents.list",
+  "document.read",
+  "document.download",
+  "document.preview",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
 

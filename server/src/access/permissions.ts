@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "action.restrict": DSL_TEAM,
   /** Correct someone else's action (a new revision; the author may correct their own). */
   "action.correct": DSL_TEAM,
+  /** Mark a vault document "uploaded in error" (it leaves normal views, stays in audit). */
+  "document.markUploadedInError": DSL_TEAM,
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

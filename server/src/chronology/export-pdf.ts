@@ -58,7 +58,7 @@ export function chronologyPdf(
     doc.font("Helvetica").fontSize(9).fillColor("#505a5f");
     const notes = [
       e.categories.join("; "),
-      `written by ${e.author.name}`,
+      `${e.type === "document" ? "uploaded" : "written"} by ${e.author.name}`,
       `recorded ${ukDateTime(e.recordedAt)}${isLate(e) ? " (recorded late)" : ""}`,
       e.edited ? "edited" : "",
       e.enteredInError ? "ENTERED IN ERROR" : "",

@@ -1,6 +1,7 @@
-// A pupil's chronology: every incident they are in (as subject or linked) and every
-// action for them, that the reader may read — the access engine's SQL form for incidents,
-// its rule for actions — in the order things happened.
+// A pupil's chronology: every incident they are in (as subject or linked), every action
+// for them and every document uploaded for them, that the reader may read — the access
+// engine's SQL form for incidents and documents, its rule for actions — in the order
+// things happened.
 import { type SQL, sql } from "drizzle-orm";
 import { decideActionRead } from "../access/action-read.ts";
 import { readableCondition } from "../access/readable-condition.ts";
@@ -9,6 +10,7 @@ import type { AccessSubject } from "../access/subject.ts";
 import type { Tx } from "../db/database.ts";
 import { queryRows } from "../db/database.ts";
 import { incidentColumns } from "../incidents/record-facts.ts";
+import { documentEntries } from "../vault/chronology-entries.ts";
 import { deskEntries } from "./desk-entries.ts";
 import type { NamedChild } from "./redaction.ts";
 
@@ -28,6 +30,7 @@ export const CHRONOLOGY_ENTRY_TYPES = [
   "category_change",
   "threshold",
   "flag",
+  "document",
 ] as const;
 export type ChronologyEntryType = (typeof CHRONOLOGY_ENTRY_TYPES)[number];
 
@@ -38,6 +41,7 @@ export const ENTRY_LABELS: Record<ChronologyEntryType, string> = {
   category_change: "Category change",
   threshold: "Threshold decision",
   flag: "Flag",
+  document: "Document uploaded",
 };
 
 export interface ChronologyEntry {
@@ -219,6 +223,33 @@ export async function chronology(
     });
   }
   entries.push(...(await deskEntries(tx, subject, pupil, f)));
+  // Documents have no categories: a category filter leaves them out.
+  if (!f.categoryId) {
+    for (const d of await documentEntries(tx, subject, pupil, {
+      from: f.from,
+      to: f.to,
+      includeUploadedInError: f.includeEnteredInError,
+    })) {
+      entries.push({
+        type: "document",
+        id: d.id,
+        incidentId: null,
+        number: null,
+        occurredAt: d.uploadedAt,
+        recordedAt: d.uploadedAt,
+        categories: [d.documentType],
+        areas: [d.area],
+        author: d.author,
+        account: d.description,
+        outcome: null,
+        status: null,
+        edited: false,
+        enteredInError: d.uploadedInError,
+        restricted: false,
+        otherPupils: [],
+      });
+    }
+  }
   const q = f.q?.trim().toLowerCase();
   return entries
     .filter((e) => !f.type || e.type === f.type)

@@ -13,6 +13,11 @@ const schema = z.object({
   PUBLIC_URL: z.string().optional(),
   // Skip creating the demo school on an empty database (production installs).
   TESSERA_NO_DEMO: z.enum(["1", "true", "0", "false"]).optional(),
+  // The document vault: the instance master key (32 bytes, base64 or hex) or a file
+  // holding it, outside DATA_DIR; and the largest upload, in MB.
+  TESSERA_MASTER_KEY: z.string().optional(),
+  TESSERA_MASTER_KEY_FILE: z.string().optional(),
+  MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -26,6 +31,9 @@ export interface Config {
   publicUrl: string;
   demo: boolean;
   logLevel: string;
+  masterKey: string | undefined;
+  masterKeyFile: string | undefined;
+  maxUploadBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +53,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? `http://${e.HOST === "0.0.0.0" ? "localhost" : e.HOST}:${e.PORT}`,
     demo: !(e.TESSERA_NO_DEMO === "1" || e.TESSERA_NO_DEMO === "true"),
     logLevel: e.LOG_LEVEL,
+    masterKey: e.TESSERA_MASTER_KEY || undefined,
+    masterKeyFile: e.TESSERA_MASTER_KEY_FILE ? resolve(e.TESSERA_MASTER_KEY_FILE) : undefined,
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
   };
 }

@@ -37,6 +37,9 @@ export const APPEND_ONLY_TABLES = [
   "action_revisions",
   "visitor_concerns",
   "visitor_concern_matches",
+  "file_keys",
+  "documents",
+  "document_events",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

@@ -18,9 +18,12 @@ export const CONTENT_SECURITY_POLICY = [
 
 export function registerSecurityHeaders(app: FastifyInstance): void {
   app.addHook("onSend", async (request, reply) => {
-    reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+    // A route may set a narrower policy of its own (the vault's same-origin preview).
+    if (!reply.hasHeader("content-security-policy")) {
+      reply.header("content-security-policy", CONTENT_SECURITY_POLICY);
+    }
     reply.header("x-content-type-options", "nosniff");
-    reply.header("x-frame-options", "DENY");
+    if (!reply.hasHeader("x-frame-options")) reply.header("x-frame-options", "DENY");
     reply.header("referrer-policy", "no-referrer");
     reply.header(
       "permissions-policy",

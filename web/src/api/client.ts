@@ -128,7 +128,8 @@ export async function request<T>(
   options: RequestOptions = {},
 ): Promise<T> {
   const headers: Record<string, string> = { ...options.headers, Accept: "application/json" };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // A form's Content-Type (with its boundary) is set by the browser.
+  if (options.body !== undefined && !options.form) headers["Content-Type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["X-CSRF-Token"] = csrfToken;
 
   let response: Response;
@@ -175,5 +176,7 @@ export const api = {
     request<T>("PUT", path, { ...options, body }),
   delete: <T>(path: string, options?: RequestOptions) => request<T>("DELETE", path, options),
   upload: <T>(path: string, form: FormData, options?: Omit<RequestOptions, "body" | "form">) =>
+    request<T>("POST", path, { ...options, form }),
+  postForm: <T>(path: string, form: FormData, options?: Omit<RequestOptions, "body" | "form">) =>
     request<T>("POST", path, { ...options, form }),
 };

@@ -2,7 +2,13 @@
 import { api } from "./client";
 import type { AccessLogEntry, Person } from "./incidents";
 
-export type ChronologyEntryType = "incident" | "action" | "category_change" | "threshold" | "flag";
+export type ChronologyEntryType =
+  | "incident"
+  | "action"
+  | "category_change"
+  | "threshold"
+  | "flag"
+  | "document";
 
 export const ENTRY_LABELS: Record<ChronologyEntryType, string> = {
   incident: "Incident",
@@ -10,6 +16,7 @@ export const ENTRY_LABELS: Record<ChronologyEntryType, string> = {
   category_change: "Category change",
   threshold: "Threshold decision",
   flag: "Flag",
+  document: "Document uploaded",
 };
 
 export interface ChronologyItem {

@@ -1,6 +1,7 @@
 export * from "./access.ts";
 export * from "./audit.ts";
 export * from "./desk.ts";
+export * from "./documents.ts";
 export * from "./global.ts";
 export * from "./incidents.ts";
 export * from "./invitations.ts";

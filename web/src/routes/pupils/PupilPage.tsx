@@ -2,6 +2,7 @@
 // the reader may read), its exports, and for the DSL team who has looked at this child.
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
+import { documentsApi } from "../../api/documents";
 import type { PupilProfile } from "../../api/incidents";
 import {
   type ChronologyFilters,
@@ -20,6 +21,7 @@ import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
 import { ChronologyReviewMark } from "./ChronologyReviewMark";
+import { DocumentsSection } from "./DocumentsSection";
 import { FlagsSection } from "./FlagsSection";
 import { PupilRefusal } from "./PupilRefusal";
 import { refusalOf, usePupil } from "./usePupil";
@@ -39,6 +41,8 @@ export function PupilPage() {
 function PupilView({ pupil }: { pupil: PupilProfile }) {
   usePageTitle(pupil.name);
   const [redact, setRedact] = useState(true);
+  // An upload is a chronology entry: the chronology loads again after one.
+  const [uploads, setUploads] = useState(0);
   // "Year 3 Oak" already says the year; "Reception" and a class "Robins" need both.
   const placement =
     pupil.year && pupil.class && !pupil.class.includes(pupil.year)
@@ -142,8 +146,10 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
         </section>
       )}
 
+      <DocumentsSection pupilId={pupil.id} onUploaded={() => setUploads((n) => n + 1)} />
+
       {pupil.abilities.markChronologyReviewed && <ChronologyReviewMark pupilId={pupil.id} />}
-      <Chronology pupilId={pupil.id} />
+      <Chronology pupilId={pupil.id} version={uploads} />
 
       <section aria-labelledby="export-heading">
         <h2 id="export-heading">Download the chronology</h2>
@@ -178,13 +184,13 @@ type ChronologyState =
   | { status: "loaded"; items: ChronologyItem[] }
   | { status: "failed"; message: string };
 
-function Chronology({ pupilId }: { pupilId: string }) {
+function Chronology({ pupilId, version }: { pupilId: string; version: number }) {
   const { unlockCount } = useSession();
   const [filters, setFilters] = useState<ChronologyFilters>({});
   const [draft, setDraft] = useState<ChronologyFilters>({});
   const [state, setState] = useState<ChronologyState>({ status: "loading" });
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: unlockCount loads again on purpose.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: unlockCount and version load again on purpose.
   useEffect(() => {
     setState({ status: "loading" });
     const controller = new AbortController();
@@ -204,7 +210,7 @@ function Chronology({ pupilId }: { pupilId: string }) {
       },
     );
     return () => controller.abort();
-  }, [pupilId, filters, unlockCount]);
+  }, [pupilId, filters, unlockCount, version]);
 
   function onFilter(event: FormEvent) {
     event.preventDefault();
@@ -238,6 +244,7 @@ function Chronology({ pupilId }: { pupilId: string }) {
             <option value="category_change">Category changes only</option>
             <option value="threshold">Threshold decisions only</option>
             <option value="flag">Flags only</option>
+            <option value="document">Documents only</option>
           </select>
         </div>
         <TextInput
@@ -320,7 +327,11 @@ function ChronologyEntry({ item }: { item: ChronologyItem }) {
         <time dateTime={isoDateTime(item.occurredAt)}>{formatDateTime(item.occurredAt)}</time>
         <span className="chronology__type">{ENTRY_LABELS[item.type]}</span>
         {/* An action opens on its own: its reader may not be allowed the whole incident. */}
-        {item.type === "action" ? (
+        {item.type === "document" ? (
+          <a href={documentsApi.downloadUrl(item.id)} download>
+            Download the document
+          </a>
+        ) : item.type === "action" ? (
           <Link to={`/actions/${item.id}`}>On incident {item.number}</Link>
         ) : (
           item.incidentId && (

@@ -82,12 +82,12 @@ test("the DSL triages the TA's incident to early help and sees it in the chronol
 
   // The decision and the category change are in the pupil's chronology.
   await page.goto(`/pupils/${raised.pupilId}`);
-  await page.getByLabel("Type").selectOption("threshold");
+  await page.getByLabel("Type", { exact: true }).selectOption("threshold");
   await page.getByRole("button", { name: "Show matching entries" }).click();
   const list = page.locator(".chronology__list");
   await expect(list).toContainText("Early help / targeted support");
   await expect(list).toContainText("Young carers' service referral");
-  await page.getByLabel("Type").selectOption("category_change");
+  await page.getByLabel("Type", { exact: true }).selectOption("category_change");
   await page.getByRole("button", { name: "Show matching entries" }).click();
   await expect(list).toContainText("Categories changed from Wellbeing to");
   await expectGoodPage(page);

@@ -14,6 +14,7 @@ export const ACCESS_ACTIONS = [
   "chronology.read",
   "chronology.export.pdf",
   "chronology.export.csv",
+  "chronology.redaction-preview",
   "pupil.flags.read",
 ] as const;
 export type AccessAction = (typeof ACCESS_ACTIONS)[number];
@@ -27,6 +28,8 @@ export interface AccessLogEntry {
   recordType?: string;
   recordId?: string | null;
   ip: string;
+  /** What else an auditor needs, e.g. an export's purpose. Covered by the hash chain. */
+  detail?: Record<string, unknown> | null;
 }
 
 export async function logAccess(tx: Tx, entry: AccessLogEntry): Promise<void> {
@@ -40,5 +43,6 @@ export async function logAccess(tx: Tx, entry: AccessLogEntry): Promise<void> {
     recordType: entry.recordType ?? null,
     recordId: entry.recordId ?? null,
     ip: entry.ip,
+    detail: entry.detail ?? null,
   });
 }

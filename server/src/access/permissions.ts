@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   "dashboard.view": DSL_TEAM,
   /** Restrict an action to those with child-protection access. */
   "action.restrict": DSL_TEAM,
+  /** Take a chronology out of Tessera as PDF or CSV (with a second factor too). */
+  "chronology.export": [...DSL_TEAM, "head"],
 } as const satisfies Record<string, readonly SchoolRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -69,6 +69,8 @@ const Profile = z.object({
   abilities: z.object({
     addIncident: z.boolean(),
     viewAccessLog: z.boolean(),
+    /** Export the chronology: the permission and a second factor in this session. */
+    exportChronology: z.boolean(),
   }),
 });
 
@@ -197,7 +199,12 @@ export const pupilRoutes =
                 priority: c.priority,
               }))
             : null,
-          abilities: { addIncident: true, viewAccessLog: can(who.roles, "pupil.viewAccessLog") },
+          abilities: {
+            addIncident: true,
+            viewAccessLog: can(who.roles, "pupil.viewAccessLog"),
+            exportChronology:
+              can(who.roles, "chronology.export") && who.secondFactor === "satisfied",
+          },
         };
       },
     );

@@ -36,7 +36,7 @@ export interface PupilProfile {
   flags: unknown[];
   siblings: { id: string; name: string }[];
   contacts: PupilContact[] | null;
-  abilities: { addIncident: boolean; viewAccessLog: boolean };
+  abilities: { addIncident: boolean; viewAccessLog: boolean; exportChronology: boolean };
 }
 
 export interface AccessLogEntry {

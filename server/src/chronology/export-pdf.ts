@@ -42,7 +42,7 @@ export interface PdfHeading {
 function rangeText(range: PdfHeading["range"]) {
   if (!range || (!range.from && !range.to)) return "All dates";
   if (range.from && range.to) return `${ukDate(range.from)} to ${ukDate(range.to)}`;
-  return range.from ? `From ${ukDate(range.from)}` : `Up to ${ukDate(range.to!)}`;
+  return range.from ? `From ${ukDate(range.from)}` : `Up to ${ukDate(range.to ?? "")}`;
 }
 
 export function chronologyPdf(

@@ -171,7 +171,10 @@ export function planRedaction(
       for (const p of byFull.get(pair) ?? []) identify(p);
       if (!/^\p{Lu}/u.test(w) || subjectNames.has(key(w))) return;
       const same = bySurname.get(key(w)) ?? [];
-      if (same.length === 1) identify(same[0]!);
+      const only = same.length === 1 ? same[0] : undefined;
+      // A surname that is also an ordinary word does not identify a child on its own.
+      if (ORDINARY_WORDS.has(key(w))) return;
+      if (only) identify(only);
       else if (same.length > 1 && !same.some((p) => labels.has(p.id))) {
         if (!unknownSurnames.has(key(w))) unknownSurnames.set(key(w), w);
       }
@@ -188,12 +191,12 @@ export function planRedaction(
     candidates.push(c);
   };
   for (const [id, child] of children) {
-    const label = labels.get(id)!;
+    const label = labels.get(id) ?? "";
     for (const text of fullNames(child))
       propose({ text, label, child, kind: "full-name", review: null, apply: true });
   }
   for (const [id, child] of children) {
-    const label = labels.get(id)!;
+    const label = labels.get(id) ?? "";
     for (const text of firstNames(child)) {
       const ordinary = ORDINARY_WORDS.has(key(text));
       propose({
@@ -236,16 +239,19 @@ export function planRedaction(
     });
   }
 
+  // Where each phrase is found, counting a name once: inside "Amy Jones", "Jones" is not
+  // found again (the longer phrase is replaced first, as in the export).
+  const remaining = new Map(entries.map((e) => [e.id, entryTexts(e)]));
   const replacements: ProposedReplacement[] = [];
-  for (const c of candidates) {
+  for (const c of [...candidates].sort((a, b) => b.text.length - a.text.length)) {
     const pattern = wordPattern(c.text, c.kind === "initials");
     const foundIn = entries
-      .map((e) => ({
-        entryId: e.id,
-        type: e.type,
-        occurredAt: e.occurredAt,
-        count: entryTexts(e).match(pattern)?.length ?? 0,
-      }))
+      .map((e) => {
+        const text = remaining.get(e.id) ?? "";
+        const count = text.match(pattern)?.length ?? 0;
+        if (count > 0) remaining.set(e.id, text.replace(pattern, "\u0000"));
+        return { entryId: e.id, type: e.type, occurredAt: e.occurredAt, count };
+      })
       .filter((f) => f.count > 0);
     if (foundIn.length > 0) replacements.push({ ...c, foundIn });
   }

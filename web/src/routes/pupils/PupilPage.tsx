@@ -1,5 +1,5 @@
 // One pupil: who they are and the flags the reader may see, then their chronology (only what
-// the reader may read), its exports, and for the DSL team who has looked at this child.
+// the reader may read), its export dialog for those who may export, and for the DSL team who has looked at this child.
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { PupilProfile } from "../../api/incidents";
@@ -10,7 +10,6 @@ import {
   pupilsApi,
 } from "../../api/pupils";
 import { Button, buttonClassName } from "../../components/Button/Button";
-import { Checkbox } from "../../components/Checkbox/Checkbox";
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { formatBirthDate } from "../../components/PupilPicker/PupilOption";
@@ -19,6 +18,7 @@ import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
+import { ExportDialog } from "./ExportDialog";
 import { PupilRefusal } from "./PupilRefusal";
 import { refusalOf, usePupil } from "./usePupil";
 import "../../components/PupilPicker/Combobox.css";
@@ -46,7 +46,6 @@ function flagName(flag: unknown): string {
 
 function PupilView({ pupil }: { pupil: PupilProfile }) {
   usePageTitle(pupil.name);
-  const [redact, setRedact] = useState(true);
   // "Year 3 Oak" already says the year; "Reception" and a class "Robins" need both.
   const placement =
     pupil.year && pupil.class && !pupil.class.includes(pupil.year)
@@ -164,26 +163,7 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
         </section>
       )}
 
-      <Chronology pupilId={pupil.id} />
-
-      <section aria-labelledby="export-heading">
-        <h2 id="export-heading">Download the chronology</h2>
-        <Checkbox
-          id="redact"
-          label="Replace other children’s names"
-          checked={redact}
-          onChange={(event) => setRedact(event.target.checked)}
-        />
-        <p className="button-group">
-          <a href={pupilsApi.exportUrl(pupil.id, "pdf", redact)} download>
-            Download PDF
-          </a>
-          <a href={pupilsApi.exportUrl(pupil.id, "csv", redact)} download>
-            Download CSV
-          </a>
-        </p>
-        <p className="secondary-text">Every download is recorded in the access log.</p>
-      </section>
+      <Chronology pupilId={pupil.id} canExport={pupil.abilities.exportChronology} />
 
       {pupil.abilities.viewAccessLog && (
         <p>
@@ -199,7 +179,7 @@ type ChronologyState =
   | { status: "loaded"; items: ChronologyItem[] }
   | { status: "failed"; message: string };
 
-function Chronology({ pupilId }: { pupilId: string }) {
+function Chronology({ pupilId, canExport }: { pupilId: string; canExport: boolean }) {
   const { unlockCount } = useSession();
   const [filters, setFilters] = useState<ChronologyFilters>({});
   const [draft, setDraft] = useState<ChronologyFilters>({});
@@ -235,102 +215,109 @@ function Chronology({ pupilId }: { pupilId: string }) {
   const filtered = Boolean(filters.type || filters.q || filters.from || filters.to);
 
   return (
-    <section aria-labelledby="chronology-heading" className="chronology">
-      <h2 id="chronology-heading">Chronology</h2>
-      <form className="chronology__filters" onSubmit={onFilter} aria-label="Filter the chronology">
-        <div className="form-group">
-          <label className="label" htmlFor="chronology-type">
-            Type
-          </label>
-          <select
-            id="chronology-type"
-            className="select"
-            value={draft.type ?? ""}
-            onChange={(event) =>
-              setDraft({
-                ...draft,
-                type: (event.target.value || undefined) as ChronologyFilters["type"],
-              })
-            }
-          >
-            <option value="">Everything</option>
-            <option value="incident">Incidents only</option>
-            <option value="action">Actions only</option>
-            <option value="category_change">Category changes only</option>
-            <option value="threshold">Threshold decisions only</option>
-            <option value="flag">Flags only</option>
-          </select>
-        </div>
-        <TextInput
-          id="chronology-q"
-          label="Words to search for"
-          value={draft.q ?? ""}
-          onChange={(event) => setDraft({ ...draft, q: event.target.value })}
-        />
-        <div className="date-time">
-          <TextInput
-            id="chronology-from"
-            label="From"
-            type="date"
-            className="input--date"
-            width="short"
-            value={draft.from ?? ""}
-            onChange={(event) => setDraft({ ...draft, from: event.target.value || undefined })}
-          />
-          <TextInput
-            id="chronology-to"
-            label="To"
-            type="date"
-            className="input--date"
-            width="short"
-            value={draft.to ?? ""}
-            onChange={(event) => setDraft({ ...draft, to: event.target.value || undefined })}
-          />
-        </div>
-        <div className="button-group">
-          <Button variant="secondary" type="submit">
-            Show matching entries
-          </Button>
-          {filtered && (
-            <Button
-              variant="link"
-              type="button"
-              onClick={() => {
-                setDraft({});
-                setFilters({});
-              }}
+    <>
+      <section aria-labelledby="chronology-heading" className="chronology">
+        <h2 id="chronology-heading">Chronology</h2>
+        <form
+          className="chronology__filters"
+          onSubmit={onFilter}
+          aria-label="Filter the chronology"
+        >
+          <div className="form-group">
+            <label className="label" htmlFor="chronology-type">
+              Type
+            </label>
+            <select
+              id="chronology-type"
+              className="select"
+              value={draft.type ?? ""}
+              onChange={(event) =>
+                setDraft({
+                  ...draft,
+                  type: (event.target.value || undefined) as ChronologyFilters["type"],
+                })
+              }
             >
-              Clear filters
+              <option value="">Everything</option>
+              <option value="incident">Incidents only</option>
+              <option value="action">Actions only</option>
+              <option value="category_change">Category changes only</option>
+              <option value="threshold">Threshold decisions only</option>
+              <option value="flag">Flags only</option>
+            </select>
+          </div>
+          <TextInput
+            id="chronology-q"
+            label="Words to search for"
+            value={draft.q ?? ""}
+            onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+          />
+          <div className="date-time">
+            <TextInput
+              id="chronology-from"
+              label="From"
+              type="date"
+              className="input--date"
+              width="short"
+              value={draft.from ?? ""}
+              onChange={(event) => setDraft({ ...draft, from: event.target.value || undefined })}
+            />
+            <TextInput
+              id="chronology-to"
+              label="To"
+              type="date"
+              className="input--date"
+              width="short"
+              value={draft.to ?? ""}
+              onChange={(event) => setDraft({ ...draft, to: event.target.value || undefined })}
+            />
+          </div>
+          <div className="button-group">
+            <Button variant="secondary" type="submit">
+              Show matching entries
             </Button>
-          )}
-        </div>
-      </form>
+            {filtered && (
+              <Button
+                variant="link"
+                type="button"
+                onClick={() => {
+                  setDraft({});
+                  setFilters({});
+                }}
+              >
+                Clear filters
+              </Button>
+            )}
+          </div>
+        </form>
 
-      {state.status === "loading" && <Loading label="Loading the chronology" />}
-      {state.status === "failed" && (
-        <p className="notice notice--error" role="alert">
-          {state.message}
-        </p>
-      )}
-      {state.status === "loaded" && (
-        <>
-          <p className="secondary-text" aria-live="polite">
-            {state.items.length === 0
-              ? filtered
-                ? "Nothing matches these filters. Try fewer words or a wider range of dates."
-                : "There is nothing in this pupil’s chronology that you can see. If you are worried about them, add an incident."
-              : `${state.items.length} ${state.items.length === 1 ? "entry" : "entries"}.`}
+        {state.status === "loading" && <Loading label="Loading the chronology" />}
+        {state.status === "failed" && (
+          <p className="notice notice--error" role="alert">
+            {state.message}
           </p>
-          {state.items.length > 0 && (
-            <ol className="plain-list chronology__list">
-              {state.items.map((item) => (
-                <ChronologyEntry key={`${item.type}-${item.id}-${item.occurredAt}`} item={item} />
-              ))}
-            </ol>
-          )}
-        </>
-      )}
-    </section>
+        )}
+        {state.status === "loaded" && (
+          <>
+            <p className="secondary-text" aria-live="polite">
+              {state.items.length === 0
+                ? filtered
+                  ? "Nothing matches these filters. Try fewer words or a wider range of dates."
+                  : "There is nothing in this pupil’s chronology that you can see. If you are worried about them, add an incident."
+                : `${state.items.length} ${state.items.length === 1 ? "entry" : "entries"}.`}
+            </p>
+            {state.items.length > 0 && (
+              <ol className="plain-list chronology__list">
+                {state.items.map((item) => (
+                  <ChronologyEntry key={`${item.type}-${item.id}-${item.occurredAt}`} item={item} />
+                ))}
+              </ol>
+            )}
+          </>
+        )}
+      </section>
+      {canExport && <ExportDialog pupilId={pupilId} filters={filters} />}
+    </>
   );
 }
 

@@ -22,6 +22,7 @@ const ACTIONS: Record<string, string> = {
   "chronology.read": "Read the chronology",
   "chronology.export.pdf": "Downloaded the chronology as a PDF",
   "chronology.export.csv": "Downloaded the chronology as a spreadsheet (CSV)",
+  "chronology.redaction-preview": "Saw who the labels in a redacted export stand for",
   "document.download": "Downloaded a document",
 };
 

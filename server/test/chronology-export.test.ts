@@ -247,16 +247,30 @@ describe("redacted exports", () => {
     for (const n of [...names(linked), ...names(grace), ...names(named)])
       expect(res.body).not.toContain(n);
     // Undo Penhallow: the DSL's choice stands, and the linked children stay labelled.
-    const undone = confirmed.filter((c) => c.text !== "Penhallow");
+    const kept = confirmed.filter((c) => c.text !== "Penhallow");
     const again = await send(
       "dsl",
       "GET",
       url(
-        `chronology.csv?purpose=court&replacements=${encodeURIComponent(JSON.stringify(undone))}`,
+        `chronology.csv?purpose=court&replacements=${encodeURIComponent(JSON.stringify(kept))}&undone=${encodeURIComponent(JSON.stringify(["Penhallow"]))}`,
       ),
     );
     expect(again.body).toContain("Child A and Penhallow were at the next table.");
     expect(again.body).toContain("Child A; Child B");
+  });
+
+  it("still replace a name the DSL's preview never showed", async () => {
+    // Her confirmed set names only Grace; everything else the proposal finds still goes.
+    const res = await send(
+      "dsl",
+      "GET",
+      url(
+        `chronology.csv?purpose=court&replacements=${encodeURIComponent(JSON.stringify([{ text: "grace", label: "Child B" }]))}`,
+      ),
+    );
+    expect(res.statusCode).toBe(200);
+    for (const n of [...names(linked), ...names(grace), ...names(named)])
+      expect(res.body).not.toContain(n);
   });
 
   it("are not redacted for internal use unless asked, and are for a court unless refused", async () => {

@@ -71,12 +71,15 @@ const Replacements = z
   )
   .max(500);
 
-// What an export is for, and the replacements the DSL confirmed in the preview (JSON, as
-// the preview returned them; left out, the server's own proposal applies).
+// What an export is for, and the replacements the DSL confirmed or added in the preview
+// (JSON [{text, label}]) on top of the server's own proposal.
 const ExportQuery = Filters.extend({
   purpose: z.enum(EXPORT_PURPOSES).optional(),
   purposeDetail: z.string().trim().max(200).optional(),
   replacements: z.string().max(60_000).optional(),
+  // The proposed words the DSL undid (JSON array of strings): a name the preview did not
+  // show (an entry added since) is still replaced.
+  undone: z.string().max(20_000).optional(),
 });
 type ExportQuery = z.infer<typeof ExportQuery>;
 
@@ -106,6 +109,7 @@ interface ExportChoice {
   purposeDetail: string | null;
   redact: boolean;
   confirmed: ConfirmedReplacement[] | null;
+  undone: string[];
 }
 
 function exportChoice(query: ExportQuery): ExportChoice {
@@ -131,7 +135,20 @@ function exportChoice(query: ExportQuery): ExportChoice {
     if (!result.success) throw problems.badRequest("The replacements are not in the right form.");
     confirmed = result.data;
   }
-  return { purpose, purposeDetail, redact, confirmed };
+  let undone: string[] = [];
+  if (query.undone !== undefined) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(query.undone);
+    } catch {
+      throw problems.badRequest("The undone replacements are not valid JSON.");
+    }
+    const result = z.array(z.string().max(100)).max(500).safeParse(parsed);
+    if (!result.success)
+      throw problems.badRequest("The undone replacements are not in the right form.");
+    undone = result.data;
+  }
+  return { purpose, purposeDetail, redact, confirmed, undone };
 }
 
 async function load(
@@ -241,11 +258,21 @@ function redactorFor(loaded: Loaded, redact: boolean): Redactor | null {
   );
 }
 
-/** The export's redactor: the DSL's confirmed set, or the proposal's applied part. */
+/**
+ * The export's redactor: the proposal's applied part less what the DSL undid, plus what
+ * she confirmed or added. A name the proposal finds now but she never saw (an entry
+ * recorded since her preview) is replaced all the same.
+ */
 function exportRedactor(loaded: Loaded, choice: ExportChoice): Redactor | null {
   if (!choice.redact) return null;
   const plan = planRedaction(loaded.pupil, loaded.entries, loaded.schoolPupils);
-  return redactorFrom(plan.labels, choice.confirmed ?? defaultReplacements(plan));
+  const undone = new Set(choice.undone.map((t) => t.toLowerCase()));
+  const confirmed = choice.confirmed ?? [];
+  const chosen = new Set(confirmed.map((c) => c.text.toLowerCase()));
+  const proposed = defaultReplacements(plan).filter(
+    (r) => !undone.has(r.text.toLowerCase()) && !chosen.has(r.text.toLowerCase()),
+  );
+  return redactorFrom(plan.labels, [...confirmed, ...proposed]);
 }
 
 const exportDetail = (choice: ExportChoice, query: ExportQuery) => ({
@@ -253,6 +280,7 @@ const exportDetail = (choice: ExportChoice, query: ExportQuery) => ({
   ...(choice.purposeDetail ? { purposeDetail: choice.purposeDetail } : {}),
   redacted: choice.redact,
   ...(choice.confirmed ? { confirmedReplacements: choice.confirmed.length } : {}),
+  ...(choice.undone.length > 0 ? { undoneReplacements: choice.undone.length } : {}),
   filters: filterWords(query),
 });
 

@@ -72,8 +72,10 @@ export interface ExportChoice {
   purpose: ExportPurpose;
   purposeDetail?: string;
   redact: boolean;
-  /** The confirmed set from the preview; left out, the server's proposal applies. */
+  /** Replacements confirmed or added in the preview, on top of the server's proposal. */
   replacements?: Replacement[];
+  /** Proposed words the DSL undid. */
+  undone?: string[];
 }
 
 export interface AccessLogFilters {
@@ -110,6 +112,7 @@ export const pupilsApi = {
       redact: choice.redact ? "true" : "false",
       replacements:
         choice.redact && choice.replacements ? JSON.stringify(choice.replacements) : undefined,
+      undone: choice.redact && choice.undone?.length ? JSON.stringify(choice.undone) : undefined,
     })}`,
   redactionPreview: (
     pupilId: string,

@@ -173,6 +173,7 @@ export function ExportDialog({
             replacements: preview.rows
               .filter((r) => r.apply)
               .map(({ text, label }) => ({ text, label })),
+            undone: preview.rows.filter((r) => !r.apply).map((r) => r.text),
           }
         : {}),
     });

@@ -344,6 +344,17 @@ describe("the access log", () => {
       purpose: "court",
       redacted: false,
     });
+    // "Who has looked at this child?" shows the DSL what each export was for.
+    const page = (
+      await send("dsl", "GET", `/api/v1/pupils/${subject.id}/access-log?limit=200`)
+    ).json().items as { action: string; purpose: string | null; purposeDetail: string | null }[];
+    expect(page).toContainEqual(
+      expect.objectContaining({
+        action: "chronology.export.pdf",
+        purpose: "other",
+        purposeDetail: "Family court bundle",
+      }),
+    );
     await chainAccessLog(db);
     expect((await verifyAccessLog(db)).breaks).toEqual([]);
     // Changing an export's purpose afterwards breaks the chain.

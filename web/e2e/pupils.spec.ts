@@ -134,7 +134,11 @@ test("the DSL downloads a redacted chronology and sees who has looked", async ({
     .filter({ hasText: "Opened the pupil’s page" });
   await expect(mine.first()).toBeVisible();
   await expect(
-    page.getByRole("row").filter({ hasText: "Downloaded the chronology as a PDF" }).first(),
+    page
+      .getByRole("row")
+      .filter({ hasText: "Downloaded the chronology as a PDF" })
+      .filter({ hasText: "For: Internal use in school" })
+      .first(),
   ).toBeVisible();
   await expectGoodPage(page);
 });

@@ -74,6 +74,14 @@ const Profile = z.object({
   }),
 });
 
+function purposeOf(detail: unknown) {
+  const d = (detail ?? {}) as { purpose?: unknown; purposeDetail?: unknown };
+  return {
+    purpose: typeof d.purpose === "string" ? d.purpose : null,
+    purposeDetail: typeof d.purposeDetail === "string" ? d.purposeDetail : null,
+  };
+}
+
 export function secondFactorRequired(): Problem {
   return new Problem(
     403,
@@ -233,6 +241,9 @@ export const pupilRoutes =
                   outcome: z.enum(["allowed", "refused"]),
                   reason: z.string().nullable(),
                   ip: z.string().nullable(),
+                  /** What an export was for (internal, court…), with the words given for "other". */
+                  purpose: z.string().nullable(),
+                  purposeDetail: z.string().nullable(),
                 }),
               ),
               nextCursor: z.string().nullable(),
@@ -300,6 +311,7 @@ export const pupilRoutes =
             outcome: entry.outcome,
             reason: entry.reason,
             ip: entry.ip,
+            ...purposeOf(entry.detail),
           })),
           nextCursor:
             result.rows.length > limit ? String(page[page.length - 1]?.entry.seq ?? "") : null,

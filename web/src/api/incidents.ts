@@ -46,6 +46,9 @@ export interface AccessLogEntry {
   outcome: "allowed" | "refused";
   reason: string | null;
   ip: string | null;
+  /** What an export was for ("court"…); null for reads. */
+  purpose: string | null;
+  purposeDetail: string | null;
 }
 
 export interface Subcategory {

@@ -111,7 +111,11 @@ describe("the pupil profile", () => {
     expect(
       body.contacts.some((c: { parentalResponsibility: boolean }) => c.parentalResponsibility),
     ).toBe(true);
-    expect(body.abilities).toEqual({ addIncident: true, viewAccessLog: true });
+    expect(body.abilities).toEqual({
+      addIncident: true,
+      viewAccessLog: true,
+      exportChronology: true,
+    });
   });
 
   it("answers an unknown pupil with 404", async () => {

@@ -189,7 +189,7 @@ export function ExportDialog({
 
   return (
     <section aria-labelledby="export-heading" className="export">
-      <h2 id="export-heading">Export the chronology</h2>
+      <h3 id="export-heading">Export the chronology</h3>
       <p>
         {filtered
           ? "The export holds the entries the filters above show."

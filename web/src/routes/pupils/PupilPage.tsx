@@ -215,109 +215,103 @@ function Chronology({ pupilId, canExport }: { pupilId: string; canExport: boolea
   const filtered = Boolean(filters.type || filters.q || filters.from || filters.to);
 
   return (
-    <>
-      <section aria-labelledby="chronology-heading" className="chronology">
-        <h2 id="chronology-heading">Chronology</h2>
-        <form
-          className="chronology__filters"
-          onSubmit={onFilter}
-          aria-label="Filter the chronology"
-        >
-          <div className="form-group">
-            <label className="label" htmlFor="chronology-type">
-              Type
-            </label>
-            <select
-              id="chronology-type"
-              className="select"
-              value={draft.type ?? ""}
-              onChange={(event) =>
-                setDraft({
-                  ...draft,
-                  type: (event.target.value || undefined) as ChronologyFilters["type"],
-                })
-              }
-            >
-              <option value="">Everything</option>
-              <option value="incident">Incidents only</option>
-              <option value="action">Actions only</option>
-              <option value="category_change">Category changes only</option>
-              <option value="threshold">Threshold decisions only</option>
-              <option value="flag">Flags only</option>
-            </select>
-          </div>
+    <section aria-labelledby="chronology-heading" className="chronology">
+      <h2 id="chronology-heading">Chronology</h2>
+      <form className="chronology__filters" onSubmit={onFilter} aria-label="Filter the chronology">
+        <div className="form-group">
+          <label className="label" htmlFor="chronology-type">
+            Type
+          </label>
+          <select
+            id="chronology-type"
+            className="select"
+            value={draft.type ?? ""}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                type: (event.target.value || undefined) as ChronologyFilters["type"],
+              })
+            }
+          >
+            <option value="">Everything</option>
+            <option value="incident">Incidents only</option>
+            <option value="action">Actions only</option>
+            <option value="category_change">Category changes only</option>
+            <option value="threshold">Threshold decisions only</option>
+            <option value="flag">Flags only</option>
+          </select>
+        </div>
+        <TextInput
+          id="chronology-q"
+          label="Words to search for"
+          value={draft.q ?? ""}
+          onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+        />
+        <div className="date-time">
           <TextInput
-            id="chronology-q"
-            label="Words to search for"
-            value={draft.q ?? ""}
-            onChange={(event) => setDraft({ ...draft, q: event.target.value })}
+            id="chronology-from"
+            label="From"
+            type="date"
+            className="input--date"
+            width="short"
+            value={draft.from ?? ""}
+            onChange={(event) => setDraft({ ...draft, from: event.target.value || undefined })}
           />
-          <div className="date-time">
-            <TextInput
-              id="chronology-from"
-              label="From"
-              type="date"
-              className="input--date"
-              width="short"
-              value={draft.from ?? ""}
-              onChange={(event) => setDraft({ ...draft, from: event.target.value || undefined })}
-            />
-            <TextInput
-              id="chronology-to"
-              label="To"
-              type="date"
-              className="input--date"
-              width="short"
-              value={draft.to ?? ""}
-              onChange={(event) => setDraft({ ...draft, to: event.target.value || undefined })}
-            />
-          </div>
-          <div className="button-group">
-            <Button variant="secondary" type="submit">
-              Show matching entries
+          <TextInput
+            id="chronology-to"
+            label="To"
+            type="date"
+            className="input--date"
+            width="short"
+            value={draft.to ?? ""}
+            onChange={(event) => setDraft({ ...draft, to: event.target.value || undefined })}
+          />
+        </div>
+        <div className="button-group">
+          <Button variant="secondary" type="submit">
+            Show matching entries
+          </Button>
+          {filtered && (
+            <Button
+              variant="link"
+              type="button"
+              onClick={() => {
+                setDraft({});
+                setFilters({});
+              }}
+            >
+              Clear filters
             </Button>
-            {filtered && (
-              <Button
-                variant="link"
-                type="button"
-                onClick={() => {
-                  setDraft({});
-                  setFilters({});
-                }}
-              >
-                Clear filters
-              </Button>
-            )}
-          </div>
-        </form>
+          )}
+        </div>
+      </form>
 
-        {state.status === "loading" && <Loading label="Loading the chronology" />}
-        {state.status === "failed" && (
-          <p className="notice notice--error" role="alert">
-            {state.message}
+      {state.status === "loading" && <Loading label="Loading the chronology" />}
+      {state.status === "failed" && (
+        <p className="notice notice--error" role="alert">
+          {state.message}
+        </p>
+      )}
+      {state.status === "loaded" && (
+        <>
+          <p className="secondary-text" aria-live="polite">
+            {state.items.length === 0
+              ? filtered
+                ? "Nothing matches these filters. Try fewer words or a wider range of dates."
+                : "There is nothing in this pupil’s chronology that you can see. If you are worried about them, add an incident."
+              : `${state.items.length} ${state.items.length === 1 ? "entry" : "entries"}.`}
           </p>
-        )}
-        {state.status === "loaded" && (
-          <>
-            <p className="secondary-text" aria-live="polite">
-              {state.items.length === 0
-                ? filtered
-                  ? "Nothing matches these filters. Try fewer words or a wider range of dates."
-                  : "There is nothing in this pupil’s chronology that you can see. If you are worried about them, add an incident."
-                : `${state.items.length} ${state.items.length === 1 ? "entry" : "entries"}.`}
-            </p>
-            {state.items.length > 0 && (
-              <ol className="plain-list chronology__list">
-                {state.items.map((item) => (
-                  <ChronologyEntry key={`${item.type}-${item.id}-${item.occurredAt}`} item={item} />
-                ))}
-              </ol>
-            )}
-          </>
-        )}
-      </section>
+          {state.items.length > 0 && (
+            <ol className="plain-list chronology__list">
+              {state.items.map((item) => (
+                <ChronologyEntry key={`${item.type}-${item.id}-${item.occurredAt}`} item={item} />
+              ))}
+            </ol>
+          )}
+        </>
+      )}
       {canExport && <ExportDialog pupilId={pupilId} filters={filters} />}
-    </>
+    </section>
   );
 }
 

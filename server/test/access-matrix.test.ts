@@ -303,6 +303,7 @@ const IN_MATRIX = [
   "GET /api/v1/pupils/:id/chronology",
   "GET /api/v1/pupils/:id/chronology.csv",
   "GET /api/v1/pupils/:id/chronology.pdf",
+  "POST /api/v1/pupils/:id/chronology/redaction-preview",
   "POST /api/v1/incidents/alert-preview",
   "GET /api/v1/settings/review",
   "PUT /api/v1/settings/review",
@@ -404,18 +405,48 @@ describe("the DSL dashboard and managing alerts", () => {
   });
 });
 
+// Taking a chronology out of Tessera (PDF, CSV, the redaction preview with its key): the
+// DSL team and the head, with a second factor. Reading it on screen is for everyone.
+const EXPORTERS = new Set<Role>(["dsl", "deputy", "head", "infant.dsl", "trust.dsl"]);
+
 describe("chronology", () => {
   it.each(
     ROLES,
-  )("%s: gets the chronology and its exports, holding only what they may read", async (role) => {
+  )("%s: gets the chronology, holding only what they may read, and exports only with the permission and a second factor", async (role) => {
     const client = clients.get(`${role}:no`)!;
+    const withCode = clients.get(`${role}:yes`)!;
     const inOwn = role === "infant.dsl" || role === "trust.dsl" ? "infant" : "oak";
     const elsewhere = inOwn === "oak" ? "infant" : "oak";
-    for (const suffix of ["chronology", "chronology.csv", "chronology.pdf"]) {
-      const own = await get(client, `/api/v1/pupils/${pupilIds[inOwn]}/${suffix}`);
-      expect(own.statusCode, suffix).toBe(200);
-      const other = await get(client, `/api/v1/pupils/${pupilIds[elsewhere]}/${suffix}`);
-      expect(other.statusCode, suffix).toBe(404);
+    expect((await get(client, `/api/v1/pupils/${pupilIds[inOwn]}/chronology`)).statusCode).toBe(
+      200,
+    );
+    expect((await get(client, `/api/v1/pupils/${pupilIds[elsewhere]}/chronology`)).statusCode).toBe(
+      404,
+    );
+    const preview = (c: Client, target: Target) =>
+      app.inject({
+        method: "POST",
+        url: `/api/v1/pupils/${pupilIds[target]}/chronology/redaction-preview`,
+        headers: { cookie: c.cookie, "x-csrf-token": c.csrfToken },
+        payload: { purpose: "case_conference" },
+      });
+    const exports = [
+      (c: Client, t: Target) => get(c, `/api/v1/pupils/${pupilIds[t]}/chronology.csv`),
+      (c: Client, t: Target) =>
+        get(c, `/api/v1/pupils/${pupilIds[t]}/chronology.pdf?purpose=court`),
+      preview,
+    ];
+    for (const [i, call] of exports.entries()) {
+      const without = await call(client, inOwn);
+      expect(without.statusCode, `${i} without a code`).toBe(403);
+      expect(without.json().type).toMatch(
+        EXPORTERS.has(role) ? /second-factor-required$/ : /forbidden$/,
+      );
+      const own = await call(withCode, inOwn);
+      expect(own.statusCode, `${i} with a code`).toBe(EXPORTERS.has(role) ? 200 : 403);
+      const other = await call(withCode, elsewhere);
+      expect(other.statusCode, `${i} elsewhere`).toBe(EXPORTERS.has(role) ? 404 : 403);
+      if (!EXPORTERS.has(role)) expect(own.body).not.toContain(pupilNames[inOwn]);
     }
     // Without a second factor nothing rests on a grant: only their own and alerted records.
     const items = (await get(client, `/api/v1/pupils/${pupilIds[inOwn]}/chronology`)).json()
@@ -433,6 +464,11 @@ describe("chronology", () => {
     ).map((a) => a.id);
     for (const item of items as { author: { id: string }; incidentId: string }[]) {
       expect(item.author.id === me || alerted.includes(item.incidentId)).toBe(true);
+    }
+    // The pupil page offers the export exactly to those who may.
+    const profile = (await get(withCode, `/api/v1/pupils/${pupilIds[inOwn]}`)).json();
+    if (profile.abilities) {
+      expect(profile.abilities.exportChronology).toBe(EXPORTERS.has(role));
     }
   });
 });

@@ -105,24 +105,24 @@ test("the DSL downloads a redacted chronology and sees who has looked", async ({
   await expect(page.getByText(/^\d+ entr(y|ies)\.$|nothing in this/)).toBeVisible();
   await expectGoodPage(page);
 
-  const redact = page.getByRole("checkbox", { name: "Replace other children’s names" });
+  await page.getByRole("button", { name: "Export the chronology" }).click();
+  const dialog = page.getByRole("dialog", { name: "Export the chronology" });
+  await dialog.getByRole("radio", { name: "Internal use in school" }).check();
+  // Internal use: names stay unless she asks; any other purpose turns redaction on.
+  const redact = dialog.getByRole("checkbox", { name: /Replace other children’s names/ });
+  await expect(redact).not.toBeChecked();
+  await dialog.getByRole("radio", { name: "Court" }).check();
   await expect(redact).toBeChecked();
-  const pdf = page.getByRole("link", { name: "Download PDF" });
-  await expect(pdf).toHaveAttribute("href", /chronology\.pdf\?redact=true$/);
-  await redact.uncheck();
-  await expect(pdf).toHaveAttribute("href", /chronology\.pdf$/);
-  await expect(page.getByRole("link", { name: "Download CSV" })).toHaveAttribute(
-    "href",
-    /chronology\.csv$/,
-  );
+  await dialog.getByRole("radio", { name: "Internal use in school" }).check();
   await redact.check();
   const downloading = page.waitForEvent("download");
-  await pdf.click();
+  await dialog.getByRole("button", { name: "Download", exact: true }).click();
   const download = await downloading;
-  expect(download.url()).toMatch(/chronology\.pdf\?redact=true$/);
-  const answer = await page.request.get((await pdf.getAttribute("href")) ?? "");
+  expect(download.url()).toMatch(/chronology\.pdf\?.*purpose=internal&redact=true/);
+  const answer = await page.request.get(download.url());
   expect(answer.status()).toBe(200);
   expect(answer.headers()["content-type"]).toContain("application/pdf");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
 
   await page.getByRole("link", { name: "Who has looked at this pupil?" }).click();
   await expect(
@@ -134,7 +134,11 @@ test("the DSL downloads a redacted chronology and sees who has looked", async ({
     .filter({ hasText: "Opened the pupil’s page" });
   await expect(mine.first()).toBeVisible();
   await expect(
-    page.getByRole("row").filter({ hasText: "Downloaded the chronology as a PDF" }).first(),
+    page
+      .getByRole("row")
+      .filter({ hasText: "Downloaded the chronology as a PDF" })
+      .filter({ hasText: "For: Internal use in school" })
+      .first(),
   ).toBeVisible();
   await expectGoodPage(page);
 });

@@ -11,9 +11,13 @@ const GENESIS = "0".repeat(64);
 const BATCH = 5000;
 
 // The canonical text of a row, computed by the database with UTC times so chaining and
-// verifying (and a restored copy) agree to the microsecond.
-const CANONICAL = sql`jsonb_build_array(l.id, l.seq, l.at, l.account_id, l.action, l.outcome,
-  l.reason, l.pupil_id, l.record_type, l.record_id, l.ip)::text`;
+// verifying (and a restored copy) agree to the microsecond. The detail joins the text only
+// when there is one, so rows chained before it existed keep their hashes.
+const CANONICAL = sql`(case when l.detail is null
+  then jsonb_build_array(l.id, l.seq, l.at, l.account_id, l.action, l.outcome,
+    l.reason, l.pupil_id, l.record_type, l.record_id, l.ip)
+  else jsonb_build_array(l.id, l.seq, l.at, l.account_id, l.action, l.outcome,
+    l.reason, l.pupil_id, l.record_type, l.record_id, l.ip, l.detail) end)::text`;
 
 const link = (previous: string, canonical: string) =>
   createHash("sha256").update(previous).update(canonical).digest("hex");

@@ -16,6 +16,7 @@ export const ACCESS_ACTIONS = [
   "chronology.read",
   "chronology.export.pdf",
   "chronology.export.csv",
+  "chronology.redaction-preview",
   "pupil.flags.read",
   "visitor-concerns.list",
   "documents.list",
@@ -34,6 +35,8 @@ export interface AccessLogEntry {
   recordType?: string;
   recordId?: string | null;
   ip: string;
+  /** What else an auditor needs, e.g. an export's purpose. Covered by the hash chain. */
+  detail?: Record<string, unknown> | null;
 }
 
 export async function logAccess(tx: Tx, entry: AccessLogEntry): Promise<void> {
@@ -47,5 +50,6 @@ export async function logAccess(tx: Tx, entry: AccessLogEntry): Promise<void> {
     recordType: entry.recordType ?? null,
     recordId: entry.recordId ?? null,
     ip: entry.ip,
+    detail: entry.detail ?? null,
   });
 }

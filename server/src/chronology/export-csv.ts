@@ -28,6 +28,8 @@ export function chronologyCsv(entries: ChronologyEntry[], redact: Redactor | nul
       Edited: e.edited ? "yes" : "",
       Status: e.status ?? "",
     })),
-    { header: true, bom: true },
+    // A cell starting =, +, -, @, tab or return gets a leading apostrophe: no spreadsheet
+    // runs a formula someone typed into an account.
+    { header: true, bom: true, escape_formulas: true },
   );
 }

@@ -59,6 +59,8 @@ export interface ChronologyEntry {
   outcome: string | null;
   status: string | null;
   edited: boolean;
+  /** How many versions the entry has had, where it keeps them (incidents). */
+  revisions?: number;
   enteredInError: boolean;
   restricted: boolean;
   otherPupils: NamedChild[];
@@ -136,6 +138,7 @@ export async function chronology(
       outcome: null,
       status: i.status,
       edited: i.revision_no > 1,
+      revisions: i.revision_no,
       enteredInError: i.entered_in_error,
       restricted: false,
       otherPupils: i.others,

@@ -70,8 +70,18 @@ const Profile = z.object({
     addIncident: z.boolean(),
     viewAccessLog: z.boolean(),
     markChronologyReviewed: z.boolean(),
+    /** Export the chronology: the permission and a second factor in this session. */
+    exportChronology: z.boolean(),
   }),
 });
+
+function purposeOf(detail: unknown) {
+  const d = (detail ?? {}) as { purpose?: unknown; purposeDetail?: unknown };
+  return {
+    purpose: typeof d.purpose === "string" ? d.purpose : null,
+    purposeDetail: typeof d.purposeDetail === "string" ? d.purposeDetail : null,
+  };
+}
 
 export function secondFactorRequired(): Problem {
   return new Problem(
@@ -202,6 +212,8 @@ export const pupilRoutes =
             addIncident: true,
             viewAccessLog: can(who.roles, "pupil.viewAccessLog"),
             markChronologyReviewed: can(who.roles, "incident.correct"),
+            exportChronology:
+              can(who.roles, "chronology.export") && who.secondFactor === "satisfied",
           },
         };
       },
@@ -231,6 +243,9 @@ export const pupilRoutes =
                   outcome: z.enum(["allowed", "refused"]),
                   reason: z.string().nullable(),
                   ip: z.string().nullable(),
+                  /** What an export was for (internal, court…), with the words given for "other". */
+                  purpose: z.string().nullable(),
+                  purposeDetail: z.string().nullable(),
                 }),
               ),
               nextCursor: z.string().nullable(),
@@ -298,6 +313,7 @@ export const pupilRoutes =
             outcome: entry.outcome,
             reason: entry.reason,
             ip: entry.ip,
+            ...purposeOf(entry.detail),
           })),
           nextCursor:
             result.rows.length > limit ? String(page[page.length - 1]?.entry.seq ?? "") : null,

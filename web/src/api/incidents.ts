@@ -36,7 +36,12 @@ export interface PupilProfile {
   flags: { id: string; key: string | null; name: string; area: string; startsOn: string }[];
   siblings: { id: string; name: string }[];
   contacts: PupilContact[] | null;
-  abilities: { addIncident: boolean; viewAccessLog: boolean; markChronologyReviewed: boolean };
+  abilities: {
+    addIncident: boolean;
+    viewAccessLog: boolean;
+    markChronologyReviewed: boolean;
+    exportChronology: boolean;
+  };
 }
 
 export interface AccessLogEntry {
@@ -46,6 +51,9 @@ export interface AccessLogEntry {
   outcome: "allowed" | "refused";
   reason: string | null;
   ip: string | null;
+  /** What an export was for ("court"…); null for reads. */
+  purpose: string | null;
+  purposeDetail: string | null;
 }
 
 export interface Subcategory {

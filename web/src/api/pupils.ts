@@ -49,6 +49,42 @@ export interface ChronologyFilters {
   to?: string;
 }
 
+export type ExportPurpose = "internal" | "case_conference" | "court" | "another_school" | "other";
+
+export const PURPOSE_LABELS: Record<ExportPurpose, string> = {
+  internal: "Internal use in school",
+  case_conference: "Case conference",
+  court: "Court",
+  another_school: "Another school",
+  other: "Other",
+};
+
+/** A word or phrase and the label it becomes in the export. */
+export interface Replacement {
+  text: string;
+  label: string;
+}
+
+export interface ProposedReplacement extends Replacement {
+  /** Who the label stands for: the redaction key, never in the file. */
+  child: Person | null;
+  kind: "full-name" | "first-name" | "surname" | "initials" | "added";
+  review: "ordinary-word" | "initials" | "surname-only" | null;
+  apply: boolean;
+  foundIn: { entryId: string; type: ChronologyEntryType; occurredAt: string; count: number }[];
+}
+
+export interface ExportChoice {
+  format: "pdf" | "csv";
+  purpose: ExportPurpose;
+  purposeDetail?: string;
+  redact: boolean;
+  /** Replacements confirmed or added in the preview, on top of the server's proposal. */
+  replacements?: Replacement[];
+  /** Proposed words the DSL undid. */
+  undone?: string[];
+}
+
 export interface AccessLogFilters {
   from?: string;
   to?: string;
@@ -75,6 +111,25 @@ export const pupilsApi = {
       `/api/v1/pupils/${id(pupilId)}/access-log${query({ ...filters })}`,
       { signal },
     ),
-  exportUrl: (pupilId: string, format: "pdf" | "csv", redact: boolean) =>
-    `/api/v1/pupils/${id(pupilId)}/chronology.${format}${redact ? "?redact=true" : ""}`,
+  exportUrl: (pupilId: string, filters: ChronologyFilters, choice: ExportChoice) =>
+    `/api/v1/pupils/${id(pupilId)}/chronology.${choice.format}${query({
+      ...filters,
+      purpose: choice.purpose,
+      purposeDetail: choice.purpose === "other" ? choice.purposeDetail : undefined,
+      redact: choice.redact ? "true" : "false",
+      replacements:
+        choice.redact && choice.replacements ? JSON.stringify(choice.replacements) : undefined,
+      undone: choice.redact && choice.undone?.length ? JSON.stringify(choice.undone) : undefined,
+    })}`,
+  redactionPreview: (
+    pupilId: string,
+    filters: ChronologyFilters,
+    purpose: ExportPurpose,
+    signal?: AbortSignal,
+  ) =>
+    api.post<{ redactByDefault: boolean; replacements: ProposedReplacement[] }>(
+      `/api/v1/pupils/${id(pupilId)}/chronology/redaction-preview`,
+      { ...filters, purpose },
+      { signal },
+    ),
 };

@@ -34,6 +34,8 @@ export const accessLog = pgTable(
     recordType: text("record_type"),
     recordId: uuid("record_id"),
     ip: text("ip"),
+    // e.g. an export's purpose and whether it was redacted; null for plain reads.
+    detail: jsonb("detail"),
   },
   (t) => [
     primaryKey({ columns: [t.schoolId, t.id] }),

@@ -2,7 +2,12 @@
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import type { AccessLogEntry } from "../../api/incidents";
-import { type AccessLogFilters, pupilsApi } from "../../api/pupils";
+import {
+  type AccessLogFilters,
+  type ExportPurpose,
+  PURPOSE_LABELS,
+  pupilsApi,
+} from "../../api/pupils";
 import { Button } from "../../components/Button/Button";
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
@@ -22,6 +27,7 @@ const ACTIONS: Record<string, string> = {
   "chronology.read": "Read the chronology",
   "chronology.export.pdf": "Downloaded the chronology as a PDF",
   "chronology.export.csv": "Downloaded the chronology as a spreadsheet (CSV)",
+  "chronology.redaction-preview": "Saw who the labels in a redacted export stand for",
   "document.download": "Downloaded a document",
 };
 
@@ -39,6 +45,10 @@ const REASONS: Record<string, string> = {
 /** "chronology.export.pdf" as plain words; an unknown key becomes "chronology export pdf". */
 export function describeAction(action: string): string {
   return ACTIONS[action] ?? action.replace(/[.-]/g, " ");
+}
+
+export function describePurpose(purpose: string): string {
+  return PURPOSE_LABELS[purpose as ExportPurpose] ?? purpose.replace(/_/g, " ");
 }
 
 export function describeReason(reason: string | null): string {
@@ -167,6 +177,12 @@ function AccessLogView({
                   <td>
                     <span className="table__label">What: </span>
                     {describeAction(entry.action)}
+                    {entry.purpose && (
+                      <span className="access-log__reason">
+                        For: {describePurpose(entry.purpose)}
+                        {entry.purposeDetail ? ` (${entry.purposeDetail})` : ""}
+                      </span>
+                    )}
                   </td>
                   <td>
                     <span className="table__label">Outcome: </span>

@@ -1,5 +1,5 @@
 // One pupil: who they are and the flags the reader may see, then their chronology (only what
-// the reader may read), its exports, and for the DSL team who has looked at this child.
+// the reader may read), its export dialog for those who may export, and for the DSL team who has looked at this child.
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useParams } from "react-router";
 import { documentsApi } from "../../api/documents";
@@ -11,7 +11,6 @@ import {
   pupilsApi,
 } from "../../api/pupils";
 import { Button, buttonClassName } from "../../components/Button/Button";
-import { Checkbox } from "../../components/Checkbox/Checkbox";
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { formatBirthDate } from "../../components/PupilPicker/PupilOption";
@@ -22,6 +21,7 @@ import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
 import { ChronologyReviewMark } from "./ChronologyReviewMark";
 import { DocumentsSection } from "./DocumentsSection";
+import { ExportDialog } from "./ExportDialog";
 import { FlagsSection } from "./FlagsSection";
 import { PupilRefusal } from "./PupilRefusal";
 import { refusalOf, usePupil } from "./usePupil";
@@ -40,7 +40,6 @@ export function PupilPage() {
 
 function PupilView({ pupil }: { pupil: PupilProfile }) {
   usePageTitle(pupil.name);
-  const [redact, setRedact] = useState(true);
   // An upload is a chronology entry: the chronology loads again after one.
   const [uploads, setUploads] = useState(0);
   // "Year 3 Oak" already says the year; "Reception" and a class "Robins" need both.
@@ -149,26 +148,11 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
       <DocumentsSection pupilId={pupil.id} onUploaded={() => setUploads((n) => n + 1)} />
 
       {pupil.abilities.markChronologyReviewed && <ChronologyReviewMark pupilId={pupil.id} />}
-      <Chronology pupilId={pupil.id} version={uploads} />
-
-      <section aria-labelledby="export-heading">
-        <h2 id="export-heading">Download the chronology</h2>
-        <Checkbox
-          id="redact"
-          label="Replace other children’s names"
-          checked={redact}
-          onChange={(event) => setRedact(event.target.checked)}
-        />
-        <p className="button-group">
-          <a href={pupilsApi.exportUrl(pupil.id, "pdf", redact)} download>
-            Download PDF
-          </a>
-          <a href={pupilsApi.exportUrl(pupil.id, "csv", redact)} download>
-            Download CSV
-          </a>
-        </p>
-        <p className="secondary-text">Every download is recorded in the access log.</p>
-      </section>
+      <Chronology
+        pupilId={pupil.id}
+        version={uploads}
+        canExport={pupil.abilities.exportChronology}
+      />
 
       {pupil.abilities.viewAccessLog && (
         <p>
@@ -184,7 +168,15 @@ type ChronologyState =
   | { status: "loaded"; items: ChronologyItem[] }
   | { status: "failed"; message: string };
 
-function Chronology({ pupilId, version }: { pupilId: string; version: number }) {
+function Chronology({
+  pupilId,
+  version,
+  canExport,
+}: {
+  pupilId: string;
+  version: number;
+  canExport: boolean;
+}) {
   const { unlockCount } = useSession();
   const [filters, setFilters] = useState<ChronologyFilters>({});
   const [draft, setDraft] = useState<ChronologyFilters>({});
@@ -316,6 +308,7 @@ function Chronology({ pupilId, version }: { pupilId: string; version: number }) 
           )}
         </>
       )}
+      {canExport && <ExportDialog pupilId={pupilId} filters={filters} />}
     </section>
   );
 }

@@ -248,6 +248,8 @@ export const actions = pgTable(
       foreignColumns: [incidents.schoolId, incidents.id],
     }),
     index("actions_incident").on(t.schoolId, t.incidentId),
+    // A pupil's chronology reads their actions by pupil (docs/performance.md).
+    index("actions_pupil").on(t.schoolId, t.pupilId, t.occurredAt),
   ],
 );
 

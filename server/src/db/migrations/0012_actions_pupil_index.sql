@@ -1,1 +1,0 @@
-CREATE INDEX "actions_pupil" ON "actions" USING btree ("school_id","pupil_id","occurred_at");

@@ -36,6 +36,12 @@ function startServer(databaseUrl: string): Promise<{ child: ChildProcess; base: 
   });
 }
 
+/** CPU seconds a process has used (user + system, from /proc). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11] ?? 0) + Number(fields[12] ?? 0)) / 100;
+}
+
 /** Resident memory of a process, in MB (VmRSS from /proc). */
 export function rssMb(pid: number): number {
   const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -70,6 +76,7 @@ export async function submitLoad(o: SubmitLoadOptions): Promise<Figure[]> {
         };
       },
     }));
+    const cpuBefore = cpuSeconds(child.pid as number);
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     let finish: (r: autocannon.Result) => void = () => {};
@@ -88,6 +95,8 @@ export async function submitLoad(o: SubmitLoadOptions): Promise<Figure[]> {
     });
     const result = await done;
     const rss = rssMb(child.pid as number);
+    // Near 1 CPU second a second: the server's one Node thread is the limit.
+    const serverCpu = (cpuSeconds(child.pid as number) - cpuBefore) / o.seconds;
     const [after] = (await o.raw(
       `select count(*)::int as n, coalesce(min(number), 0)::int as lo, coalesce(max(number), 0)::int as hi,
               count(distinct number)::int as distinct
@@ -107,7 +116,7 @@ export async function submitLoad(o: SubmitLoadOptions): Promise<Figure[]> {
       after.n >= created;
     const s = spread(latencies);
     const rate = created / o.seconds;
-    const detail = `${created} created in ${o.seconds} s by ${o.connections} clients; statuses ${JSON.stringify(Object.fromEntries(statuses))}`;
+    const detail = `${created} created in ${o.seconds} s by ${o.connections} clients; statuses ${JSON.stringify(Object.fromEntries(statuses))}; server process CPU ${serverCpu.toFixed(2)} s/s`;
     return [
       {
         name: `incident submits, ${o.connections} concurrent clients (rate)`,

@@ -1,6 +1,7 @@
 // Incidents: an identity row, revisions (every edit is a new one), events (entered in
 // error, re-filed, reviewed), alerts and their reads — all append-only — plus a
 // current-state row kept in the same transaction so lists are fast.
+import { sql } from "drizzle-orm";
 import {
   boolean,
   foreignKey,
@@ -126,6 +127,10 @@ export const alerts = pgTable(
     }),
     index("alerts_recipient").on(t.schoolId, t.recipientId, t.sentAt),
     index("alerts_incident").on(t.schoolId, t.incidentId),
+    // Who was alerted to an action, for each action of a chronology (docs/performance.md).
+    index("alerts_action")
+      .on(t.schoolId, t.actionId)
+      .where(sql`action_id is not null`),
   ],
 );
 
@@ -248,6 +253,8 @@ export const actions = pgTable(
       foreignColumns: [incidents.schoolId, incidents.id],
     }),
     index("actions_incident").on(t.schoolId, t.incidentId),
+    // A pupil's chronology reads their actions by pupil (docs/performance.md).
+    index("actions_pupil").on(t.schoolId, t.pupilId, t.occurredAt),
   ],
 );
 

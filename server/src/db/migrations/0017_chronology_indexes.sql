@@ -1,0 +1,2 @@
+CREATE INDEX "actions_pupil" ON "actions" USING btree ("school_id","pupil_id","occurred_at");--> statement-breakpoint
+CREATE INDEX "alerts_action" ON "alerts" USING btree ("school_id","action_id") WHERE action_id is not null;

@@ -167,7 +167,7 @@ describe("the chronology", () => {
     expect(ta.sort()).toEqual([ids.wellbeing, ids.concern, "action"].sort());
   });
 
-  it("filters by category (with its subcategories), date, author and type", async () => {
+  it("filters by category (with its subcategories), date, author, type and area", async () => {
     expect((await chronology("dsl", `?category=${cat.Behaviour}`)).items.map((i) => i.id)).toEqual([
       ids.behaviour,
     ]);
@@ -179,6 +179,12 @@ describe("the chronology", () => {
     expect((await chronology("dsl", `?author=${teacherId}`)).items.map((i) => i.id)).toEqual([
       ids.behaviour,
     ]);
+    // By area: the child protection entry alone, and no child protection among general ones.
+    const cpOnly = (await chronology("dsl", "?area=child_protection&type=incident")).items;
+    expect(cpOnly.map((i) => i.id)).toEqual([ids.cp]);
+    const general = (await chronology("dsl", "?area=general")).items;
+    expect(general.length).toBeGreaterThan(0);
+    expect(general.map((i) => i.id)).not.toContain(ids.cp);
   });
 
   it("keeps entries made in error out, unless the DSL asks to see them", async () => {

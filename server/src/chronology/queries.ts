@@ -9,6 +9,7 @@ import type { PupilPlace } from "../access/record.ts";
 import type { AccessSubject } from "../access/subject.ts";
 import type { Tx } from "../db/database.ts";
 import { queryRows } from "../db/database.ts";
+import type { Area } from "../db/schema/index.ts";
 import { incidentColumns } from "../incidents/record-facts.ts";
 import { documentEntries } from "../vault/chronology-entries.ts";
 import { deskEntries } from "./desk-entries.ts";
@@ -19,6 +20,8 @@ export interface ChronologyFilters {
   from?: string | undefined;
   to?: string | undefined;
   authorId?: string | undefined;
+  /** Entries in this area (an incident in several areas matches each of them). */
+  area?: Area | undefined;
   type?: ChronologyEntryType | undefined;
   q?: string | undefined;
   includeEnteredInError?: boolean;
@@ -257,6 +260,7 @@ export async function chronology(
   return entries
     .filter((e) => !f.type || e.type === f.type)
     .filter((e) => !f.authorId || e.author.id === f.authorId)
+    .filter((e) => !f.area || e.areas.includes(f.area))
     .filter(
       (e) =>
         !q || `${e.account} ${e.outcome ?? ""} ${e.categories.join(" ")}`.toLowerCase().includes(q),

@@ -10,7 +10,7 @@ import type { ReadDecision } from "../access/record.ts";
 import { loadSubject } from "../access/subject.ts";
 import { inSchool, type SignedIn } from "../auth/signed-in.ts";
 import { type Database, queryRows } from "../db/database.ts";
-import { pupils, schools } from "../db/schema/index.ts";
+import { AREAS, pupils, schools } from "../db/schema/index.ts";
 import { problems } from "../http/problem.ts";
 import { displayName } from "../pupils/names.ts";
 import { secondFactorRequired } from "../pupils/routes.ts";
@@ -39,6 +39,7 @@ const Filters = z.object({
   from: z.iso.date().optional(),
   to: z.iso.date().optional(),
   author: z.uuid().optional(),
+  area: z.enum(AREAS).optional(),
   type: z.enum(CHRONOLOGY_ENTRY_TYPES).optional(),
   q: z.string().trim().max(200).optional(),
   includeEnteredInError: z.enum(["true", "false"]).optional(),
@@ -186,6 +187,7 @@ async function load(
       from: query.from,
       to: query.to,
       authorId: query.author,
+      area: query.area,
       type: query.type,
       q: query.q,
       // Entered-in-error entries leave the normal views; the DSL team can show them.

@@ -42,8 +42,11 @@ export interface ChronologyItem {
   otherPupils: Person[];
 }
 
+export type Area = "general" | "medical" | "send" | "safeguarding" | "child_protection";
+
 export interface ChronologyFilters {
   type?: ChronologyEntryType;
+  area?: Area;
   q?: string;
   from?: string;
   to?: string;

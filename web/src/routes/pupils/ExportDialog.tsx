@@ -185,7 +185,9 @@ export function ExportDialog({
     setDownloaded(true);
   }
 
-  const filtered = Boolean(filters.type || filters.q || filters.from || filters.to);
+  const filtered = Boolean(
+    filters.type || filters.area || filters.q || filters.from || filters.to,
+  );
 
   return (
     <section aria-labelledby="export-heading" className="export">

@@ -209,7 +209,7 @@ function Chronology({
     setFilters({ ...draft, q: draft.q?.trim() || undefined });
   }
 
-  const filtered = Boolean(filters.type || filters.q || filters.from || filters.to);
+  const filtered = Boolean(filters.type || filters.area || filters.q || filters.from || filters.to);
 
   return (
     <section aria-labelledby="chronology-heading" className="chronology">
@@ -237,6 +237,29 @@ function Chronology({
             <option value="threshold">Threshold decisions only</option>
             <option value="flag">Flags only</option>
             <option value="document">Documents only</option>
+          </select>
+        </div>
+        <div className="form-group">
+          <label className="label" htmlFor="chronology-area">
+            Area
+          </label>
+          <select
+            id="chronology-area"
+            className="select"
+            value={draft.area ?? ""}
+            onChange={(event) =>
+              setDraft({
+                ...draft,
+                area: (event.target.value || undefined) as ChronologyFilters["area"],
+              })
+            }
+          >
+            <option value="">Every area you can see</option>
+            <option value="general">General</option>
+            <option value="medical">Medical</option>
+            <option value="send">SEND</option>
+            <option value="safeguarding">Safeguarding</option>
+            <option value="child_protection">Child protection</option>
           </select>
         </div>
         <TextInput

@@ -185,9 +185,7 @@ export function ExportDialog({
     setDownloaded(true);
   }
 
-  const filtered = Boolean(
-    filters.type || filters.area || filters.q || filters.from || filters.to,
-  );
+  const filtered = Boolean(filters.type || filters.area || filters.q || filters.from || filters.to);
 
   return (
     <section aria-labelledby="export-heading" className="export">

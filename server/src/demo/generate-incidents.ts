@@ -1251,7 +1251,11 @@ export function generateIncidents(options: GenerateIncidentsOptions): GeneratedI
           byId: by.accountId,
           at: actedAt,
         });
-      } else if (later.chance(ageDays > 3 ? 0.985 : ageDays > 1 ? 0.6 : 0.2)) {
+      } else if (
+        // A working DSL team leaves nothing unreviewed for long: only the last fortnight
+        // has a few stragglers (what the dashboard's overdue list is for).
+        later.chance(ageDays > 14 ? 1 : ageDays > 3 ? 0.9 : ageDays > 1 ? 0.6 : 0.2)
+      ) {
         reviewedAt = actedAt;
         reviewer = by;
         out.events.push({
@@ -1351,7 +1355,10 @@ export function generateIncidents(options: GenerateIncidentsOptions): GeneratedI
         readAt = new Date(
           Math.max(d.recordedAt.getTime(), reviewedAt.getTime() - later.int(1, 10) * MINUTE),
         );
-      } else if (later.chance(sentAge > 7 ? 0.97 : sentAge > 1 ? 0.75 : 0.35)) {
+      } else if (
+        // Old alerts have long been read; a few from the last month are still waiting.
+        later.chance(sentAge > 30 ? 1 : sentAge > 7 ? 0.97 : sentAge > 1 ? 0.75 : 0.35)
+      ) {
         const r = later.next();
         const wait =
           r < 0.7

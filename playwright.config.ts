@@ -13,7 +13,9 @@ export default defineConfig({
   forbidOnly: Boolean(process.env.CI),
   retries: process.env.CI ? 1 : 0,
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
-  timeout: 30_000,
+  // Sign-ins with a code share each account's TOTP steps (support/totp.ts): a test may wait
+  // up to 30 s for a fresh code when many tests sign in as the same account.
+  timeout: 60_000,
   expect: { timeout: 5_000 },
   use: {
     baseURL,

@@ -123,9 +123,9 @@ export async function installDefaultTaxonomy(
   await tx.insert(categories).values(parents);
   if (children.length > 0) await tx.insert(categories).values(children);
   // Each category's name history starts with the name it was installed under.
-  await tx.insert(categoryNames).values(
-    [...parents, ...children].map((c) => ({ schoolId, categoryId: c.id!, name: c.name })),
-  );
+  await tx
+    .insert(categoryNames)
+    .values([...parents, ...children].map((c) => ({ schoolId, categoryId: c.id!, name: c.name })));
   if (source.agencies.length > 0)
     await tx
       .insert(agencies)

@@ -13,10 +13,17 @@ export async function namesWhenFiled(
   const names = new Map<string, string>();
   if (categoryIds.length === 0) return names;
   const rows = await tx
-    .select({ categoryId: categoryNames.categoryId, name: categoryNames.name, fromAt: categoryNames.fromAt })
+    .select({
+      categoryId: categoryNames.categoryId,
+      name: categoryNames.name,
+      fromAt: categoryNames.fromAt,
+    })
     .from(categoryNames)
     .where(
-      and(eq(categoryNames.schoolId, schoolId), inArray(categoryNames.categoryId, [...categoryIds])),
+      and(
+        eq(categoryNames.schoolId, schoolId),
+        inArray(categoryNames.categoryId, [...categoryIds]),
+      ),
     )
     .orderBy(asc(categoryNames.fromAt));
   for (const row of rows) {

@@ -125,7 +125,11 @@ export async function installDefaultTaxonomy(
   // Each category's name history starts with the name it was installed under.
   await tx
     .insert(categoryNames)
-    .values([...parents, ...children].map((c) => ({ schoolId, categoryId: c.id!, name: c.name })));
+    .values(
+      [...parents, ...children].flatMap((c) =>
+        c.id ? [{ schoolId, categoryId: c.id, name: c.name }] : [],
+      ),
+    );
   if (source.agencies.length > 0)
     await tx
       .insert(agencies)

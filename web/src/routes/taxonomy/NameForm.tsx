@@ -31,6 +31,7 @@ export function NameForm({
 }: NameFormProps) {
   const [name, setName] = useState(initial);
   const [onlyDsl, setOnlyDsl] = useState(dslOnly ?? false);
+  const [empty, setEmpty] = useState(false);
 
   // The form opens where the button was: put the cursor in its field.
   useEffect(() => {
@@ -39,6 +40,11 @@ export function NameForm({
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    setEmpty(!name.trim());
+    if (!name.trim()) {
+      document.getElementById(id)?.focus();
+      return;
+    }
     onSave(name, onlyDsl);
   }
 
@@ -49,7 +55,7 @@ export function NameForm({
         label={label}
         value={name}
         maxLength={80}
-        error={error}
+        error={empty ? "Enter a name." : error}
         onChange={(event) => setName(event.target.value)}
       />
       {dslOnly !== undefined && (

@@ -186,7 +186,7 @@ export function TaxonomyPage() {
 
   function entry(of: Kind, item: Item, siblings: readonly Item[], extra?: string) {
     const renaming = open?.kind === "rename" && open.id === item.id;
-    const kindWord = of === "agency" ? "agency" : extra ? "subcategory" : "category";
+    const kindWord = of === "agency" ? "agency" : extra ? "category" : "subcategory";
     return (
       <div className="taxonomy__entry">
         <p className="taxonomy__name">

@@ -1,6 +1,7 @@
 // The DSL team keeps the school's own taxonomy: rename, add, hide and reorder categories,
 // subcategories and agencies. Nothing is ever deleted, and a category's area never
 // changes: records keep the ids they were filed under, and their areas were fixed then.
+import { randomUUID } from "node:crypto";
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -206,19 +207,17 @@ export const taxonomyManageRoutes =
           const siblings = await siblingsOf(tx, who.schoolId, parentId);
           const clash = sameNameAmong(siblings, body.name);
           if (clash) throw duplicate(parentId ? "subcategory" : "category", clash);
-          const [row] = await tx
-            .insert(categories)
-            .values({
-              schoolId: who.schoolId,
-              parentId,
-              name: body.name,
-              area,
-              dslOnly,
-              transfers,
-              sortOrder: siblings.length + 1,
-            })
-            .returning({ id: categories.id });
-          const newId = row!.id;
+          const newId = randomUUID();
+          await tx.insert(categories).values({
+            schoolId: who.schoolId,
+            id: newId,
+            parentId,
+            name: body.name,
+            area,
+            dslOnly,
+            transfers,
+            sortOrder: siblings.length + 1,
+          });
           await tx.insert(categoryNames).values({
             schoolId: who.schoolId,
             categoryId: newId,
@@ -335,15 +334,18 @@ export const taxonomyManageRoutes =
           const all = await allAgencies(tx, who.schoolId);
           const clash = sameNameAmong(all, request.body.name);
           if (clash) throw duplicate("agency", clash);
-          const [row] = await tx
-            .insert(agencies)
-            .values({ schoolId: who.schoolId, name: request.body.name, sortOrder: all.length + 1 })
-            .returning({ id: agencies.id });
+          const agencyId = randomUUID();
+          await tx.insert(agencies).values({
+            schoolId: who.schoolId,
+            id: agencyId,
+            name: request.body.name,
+            sortOrder: all.length + 1,
+          });
           await audit(tx, who.schoolId, who.accountId, "agency.added", {
-            agencyId: row!.id,
+            agencyId,
             name: request.body.name,
           });
-          return row!.id;
+          return agencyId;
         });
         return reply.status(201).send({ id });
       },

@@ -45,6 +45,7 @@ import { invitationRoutes } from "./staff/invitation-routes.ts";
 import { memberRoutes } from "./staff/member-routes.ts";
 import { roleRoutes } from "./staff/role-routes.ts";
 import { staffRoutes } from "./staff/routes.ts";
+import { taxonomyManageRoutes } from "./taxonomy/manage-routes.ts";
 import { taxonomyRoutes } from "./taxonomy/routes.ts";
 import { vaultRoutes } from "./vault/routes.ts";
 import { throwawayVault, type Vault } from "./vault/vault.ts";
@@ -140,6 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(pupilRoutes(options.db));
   await app.register(staffRoutes(options.db));
   await app.register(taxonomyRoutes(options.db));
+  await app.register(taxonomyManageRoutes(options.db));
   await app.register(grantRoutes(options.db));
   await app.register(incidentRoutes(options.db));
   await app.register(actionRoutes(options.db));

@@ -277,6 +277,11 @@ const IN_MATRIX = [
   "GET /api/v1/groups",
   "GET /api/v1/categories",
   "GET /api/v1/agencies",
+  "GET /api/v1/taxonomy",
+  "POST /api/v1/categories",
+  "PATCH /api/v1/categories/:id",
+  "POST /api/v1/agencies",
+  "PATCH /api/v1/agencies/:id",
   "DELETE /api/v1/staff/:accountId/sessions",
   "PUT /api/v1/staff/:accountId/training",
   "GET /api/v1/grants",
@@ -973,6 +978,40 @@ describe("review deadline settings", () => {
       payload: current,
     });
     expect(write.statusCode).toBe(REVIEW_SETTINGS.has(role) ? (sf === "yes" ? 200 : 403) : 403);
+  });
+});
+
+// The school's own taxonomy: the DSL team, and changes need a second factor. Writes fail
+// on their content (an unknown id, a name the list has already), so the demo school is
+// unchanged for the other tests.
+describe("the school's categories and agencies", () => {
+  const NOWHERE = "00000000-0000-4000-8000-000000000000";
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const team = DSL_TEAM_ROLES.has(role);
+    const read = await get(client, "/api/v1/taxonomy");
+    expect(read.statusCode).toBe(team ? 200 : 403);
+    if (team) expect(read.json().categories.length).toBeGreaterThan(0);
+    const existing = (await get(client, "/api/v1/agencies")).json().items[0].name as string;
+    const write = (method: "POST" | "PATCH", url: string, payload: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        payload,
+      });
+    const writes = [
+      { res: await write("POST", "/api/v1/categories", { name: "X", parentId: NOWHERE }), ok: 422 },
+      { res: await write("PATCH", `/api/v1/categories/${NOWHERE}`, { name: "X" }), ok: 404 },
+      { res: await write("POST", "/api/v1/agencies", { name: existing }), ok: 422 },
+      { res: await write("PATCH", `/api/v1/agencies/${NOWHERE}`, { hidden: true }), ok: 404 },
+    ];
+    for (const { res, ok } of writes) {
+      expect(res.statusCode, res.body).toBe(team && sf === "yes" ? ok : 403);
+      if (team && sf === "no") expect(res.json().type).toMatch(/second-factor-required$/);
+    }
   });
 });
 

@@ -17,6 +17,8 @@ import {
   alerts,
   alertWithdrawals,
   auditEvents,
+  categories,
+  categoryNames,
   chronologyReviews,
   documentEvents,
   documents,
@@ -189,6 +191,15 @@ const sampleRow: Record<
       keyVersion: 1,
       uploadedBy: PERSON,
     });
+  },
+  category_names: async (tx, schoolId) => {
+    const [category] = await tx
+      .insert(categories)
+      .values({ schoolId, name: "Bullying", area: "safeguarding", sortOrder: 1 })
+      .returning();
+    await tx
+      .insert(categoryNames)
+      .values({ schoolId, categoryId: category!.id, name: "Bullying", byId: PERSON });
   },
   document_events: (tx, schoolId) =>
     tx.insert(documentEvents).values({

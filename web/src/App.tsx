@@ -55,6 +55,9 @@ const AccessLogPage = lazy(() =>
 const ReviewSettingsPage = lazy(() =>
   import("./routes/settings/ReviewSettingsPage").then((m) => ({ default: m.ReviewSettingsPage })),
 );
+const TaxonomyPage = lazy(() =>
+  import("./routes/taxonomy/TaxonomyPage").then((m) => ({ default: m.TaxonomyPage })),
+);
 const EmailDeliveryPage = lazy(() =>
   import("./routes/settings/EmailDeliveryPage").then((m) => ({ default: m.EmailDeliveryPage })),
 );
@@ -124,6 +127,7 @@ export function App() {
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
                 <Route path="settings/review" element={later(<ReviewSettingsPage />)} />
                 <Route path="settings/email" element={later(<EmailDeliveryPage />)} />
+                <Route path="taxonomy" element={later(<TaxonomyPage />)} />
                 <Route path="people" element={later(<StaffPage />)} />
                 <Route path="people/access-review" element={later(<AccessReviewPage />)} />
                 <Route path="imports/pupils" element={later(<ImportPupilsPage />)} />

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "action.correct": DSL_TEAM,
   /** Mark a vault document "uploaded in error" (it leaves normal views, stays in audit). */
   "document.markUploadedInError": DSL_TEAM,
+  /** Rename, add, hide and reorder the school's categories and agencies (with a second factor). */
+  "taxonomy.manage": DSL_TEAM,
   /** Take a chronology out of Tessera as PDF or CSV (with a second factor too). */
   "chronology.export": [...DSL_TEAM, "head"],
 } as const satisfies Record<string, readonly SchoolRole[]>;

@@ -52,6 +52,30 @@ export interface AuditPayloads {
   "roles.changed": { accountId: string; from: string[]; to: string[] };
   /** The classes a member of staff teaches were changed (a derived grant). */
   "classes.changed": { accountId: string; classIds: string[] };
+  /** The DSL team added a category or subcategory, or an agency. */
+  "category.added": {
+    categoryId: string;
+    parentId: string | null;
+    name: string;
+    area: string;
+    dslOnly: boolean;
+  };
+  /** A category was renamed, hidden or shown, or moved (only what changed is named). */
+  "category.changed": {
+    categoryId: string;
+    from?: string;
+    to?: string;
+    hidden?: boolean;
+    sortOrder?: number;
+  };
+  "agency.added": { agencyId: string; name: string };
+  "agency.changed": {
+    agencyId: string;
+    from?: string;
+    to?: string;
+    hidden?: boolean;
+    sortOrder?: number;
+  };
   /** The DSL reviewed who can read what (the access review). */
   "access.reviewed": { staff: number };
 }

@@ -40,6 +40,7 @@ export const APPEND_ONLY_TABLES = [
   "file_keys",
   "documents",
   "document_events",
+  "category_names",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

@@ -68,7 +68,14 @@ export async function triageIncident(
   }
   const errors: FieldError[] = [];
   const categoryIds = [...new Set(input.categoryIds)];
-  const cats = await checkCategories(tx, who.schoolId, categoryIds, who.roles, errors);
+  const cats = await checkCategories(
+    tx,
+    who.schoolId,
+    categoryIds,
+    who.roles,
+    errors,
+    current.categoryIds,
+  );
   const recategorised = !sameSet(categoryIds, current.categoryIds);
   const reason = input.recategoriseReason?.trim() ?? "";
   if (recategorised && reason === "") {

@@ -60,7 +60,14 @@ export async function editIncident(
   const errors: FieldError[] = [];
   const categoryIds = c.categoryIds ?? previous.categoryIds;
   const linkedPupilIds = c.linkedPupilIds ?? previous.linkedPupilIds;
-  const cats = await checkCategories(tx, schoolId, categoryIds, who.roles, errors);
+  const cats = await checkCategories(
+    tx,
+    schoolId,
+    categoryIds,
+    who.roles,
+    errors,
+    previous.categoryIds,
+  );
   if (c.linkedPupilIds) await checkPupils(tx, schoolId, current.pupil_id, linkedPupilIds, errors);
   if (c.agencyIds) await checkAgencies(tx, schoolId, c.agencyIds, errors);
   const occurredAt = c.occurredAt ? new Date(c.occurredAt) : previous.occurredAt;

@@ -15,6 +15,7 @@ import {
   pupils,
 } from "../db/schema/index.ts";
 import { displayName } from "../pupils/names.ts";
+import { namesWhenFiled } from "../taxonomy/names-when-filed.ts";
 import { type CurrentAction, mayReviseAction } from "./action-revisions.ts";
 import type { IncidentCurrent } from "./record-facts.ts";
 import { loadCategories } from "./references.ts";
@@ -31,7 +32,16 @@ export const IncidentView = z.object({
   linkedPupils: z.array(Named),
   account: z.string(),
   location: z.string().nullable(),
-  categories: z.array(z.object({ id: z.uuid(), name: z.string(), area: z.string() })),
+  categories: z.array(
+    z.object({
+      id: z.uuid(),
+      // The category's name now.
+      name: z.string(),
+      area: z.string(),
+      // The name it had when the incident was recorded, when the school has renamed it since.
+      filedAs: z.string().optional(),
+    }),
+  ),
   agencies: z.array(Named),
   occurredAt: z.date(),
   recordedAt: z.date(),
@@ -109,6 +119,7 @@ export async function incidentView(
     return { id, name: p ? displayName(p) : "Unknown pupil" };
   };
   const cats = await loadCategories(tx, schoolId, current.categoryIds);
+  const filedNames = await namesWhenFiled(tx, schoolId, current.categoryIds, current.recordedAt);
   // One query for the incident's agencies and its actions' agencies.
   const agencyIds = [
     ...new Set([
@@ -172,7 +183,15 @@ export async function incidentView(
     linkedPupils: current.pupilIds.filter((id) => id !== current.pupilId).map(name),
     account: revision.account,
     location: revision.location,
-    categories: cats.map((c) => ({ id: c.id, name: c.name, area: c.area })),
+    categories: cats.map((c) => {
+      const filedAs = filedNames.get(c.id);
+      return {
+        id: c.id,
+        name: c.name,
+        area: c.area,
+        ...(filedAs && filedAs !== c.name ? { filedAs } : {}),
+      };
+    }),
     agencies: agencyRows,
     occurredAt: current.occurredAt,
     recordedAt: current.recordedAt,

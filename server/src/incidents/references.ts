@@ -1,6 +1,7 @@
 // Checks that what an incident refers to exists in this school, and says which field
 // is wrong when it does not.
 import { and, eq, inArray, isNull } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { can } from "../access/permissions.ts";
 import type { SchoolRole } from "../access/roles.ts";
 import type { Tx } from "../db/database.ts";
@@ -19,6 +20,8 @@ export interface CategoryRef {
   name: string;
   area: Area;
   dslOnly: boolean;
+  // Hidden itself or under a hidden category: not offered for new records.
+  hidden: boolean;
 }
 
 export async function loadCategories(
@@ -27,15 +30,23 @@ export async function loadCategories(
   ids: string[],
 ): Promise<CategoryRef[]> {
   if (ids.length === 0) return [];
-  return tx
+  const parent = alias(categories, "parent");
+  const rows = await tx
     .select({
       id: categories.id,
       name: categories.name,
       area: categories.area,
       dslOnly: categories.dslOnly,
+      hidden: categories.hidden,
+      parentHidden: parent.hidden,
     })
     .from(categories)
+    .leftJoin(
+      parent,
+      and(eq(parent.schoolId, categories.schoolId), eq(parent.id, categories.parentId)),
+    )
     .where(and(eq(categories.schoolId, schoolId), inArray(categories.id, ids)));
+  return rows.map(({ parentHidden, ...c }) => ({ ...c, hidden: c.hidden || !!parentHidden }));
 }
 
 export async function checkCategories(
@@ -44,10 +55,18 @@ export async function checkCategories(
   ids: string[],
   roles: readonly SchoolRole[],
   errors: FieldError[],
+  // Categories the record has already: they may stay though the school has since hidden them.
+  alreadyFiled: readonly string[] = [],
 ): Promise<CategoryRef[]> {
   const found = await loadCategories(tx, schoolId, ids);
+  const hidden = found.filter((c) => c.hidden && !alreadyFiled.includes(c.id));
   if (found.length !== new Set(ids).size) {
     errors.push({ path: "categoryIds", message: "Choose categories from this school's list." });
+  } else if (hidden.length > 0) {
+    errors.push({
+      path: "categoryIds",
+      message: `The school no longer uses ${hidden.map((c) => c.name).join(", ")}: choose another category.`,
+    });
   } else if (found.some((c) => c.dslOnly) && !can(roles, "incident.assignDslOnly")) {
     errors.push({
       path: "categoryIds",

@@ -10,6 +10,7 @@ import {
   type Area,
   agencies,
   categories,
+  categoryNames,
   flagTypes,
   groups,
   thresholds,
@@ -121,6 +122,14 @@ export async function installDefaultTaxonomy(
 
   await tx.insert(categories).values(parents);
   if (children.length > 0) await tx.insert(categories).values(children);
+  // Each category's name history starts with the name it was installed under.
+  await tx
+    .insert(categoryNames)
+    .values(
+      [...parents, ...children].flatMap((c) =>
+        c.id ? [{ schoolId, categoryId: c.id, name: c.name }] : [],
+      ),
+    );
   if (source.agencies.length > 0)
     await tx
       .insert(agencies)

@@ -142,8 +142,11 @@ export interface Person {
 
 export interface IncidentCategory {
   id: string;
+  /** The category's name now. */
   name: string;
   area: string;
+  /** The name it had when the incident was recorded, if the school has renamed it since. */
+  filedAs?: string;
 }
 
 export interface IncidentAlert {

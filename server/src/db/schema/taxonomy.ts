@@ -9,6 +9,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
 import { schools } from "./schools.ts";
@@ -37,6 +38,30 @@ export const categories = pgTable(
     foreignKey({
       columns: [t.schoolId, t.parentId],
       foreignColumns: [t.schoolId, t.id] as [AnyPgColumn, AnyPgColumn],
+    }),
+  ],
+);
+
+// Every name a category has had, from when (append-only): a record shows the name it was
+// filed under beside the current one, so a rename never rewrites what staff chose.
+export const categoryNames = pgTable(
+  "category_names",
+  {
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    id: uuid("id").notNull().defaultRandom(),
+    categoryId: uuid("category_id").notNull(),
+    name: text("name").notNull(),
+    fromAt: timestamp("from_at", { withTimezone: true }).notNull().defaultNow(),
+    // Who named it; none for names copied from the default taxonomy.
+    byId: uuid("by_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({
+      columns: [t.schoolId, t.categoryId],
+      foreignColumns: [categories.schoolId, categories.id],
     }),
   ],
 );

@@ -3,7 +3,7 @@ import { Link, useLocation } from "react-router";
 import { hasAuthenticator } from "../../api/session";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { usePageTitle } from "../../lib/pageTitle";
-import { roleLabel } from "../../lib/roles";
+import { isDslTeam, roleLabel } from "../../lib/roles";
 import { useCurrentSession } from "../../session/SessionContext";
 import "./account.css";
 
@@ -124,6 +124,11 @@ export function AccountPage() {
             <li>
               <Link to="/settings/email">Email delivery</Link>
             </li>
+            {isDslTeam(user.roles) && (
+              <li>
+                <Link to="/taxonomy">Categories and agencies</Link>
+              </li>
+            )}
           </ul>
         </>
       )}

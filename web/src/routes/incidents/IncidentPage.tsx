@@ -225,7 +225,9 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
           <ul className="chips">
             {incident.categories.map((category) => (
               <li key={category.id} className="chip">
-                {category.name}
+                {category.filedAs
+                  ? `${category.filedAs} (now called ${category.name})`
+                  : category.name}
               </li>
             ))}
           </ul>

@@ -1,0 +1,442 @@
+// The DSL team keeps the school's own taxonomy: rename, add, hide and reorder categories,
+// subcategories and agencies. Nothing is ever deleted, and a category's area never
+// changes: records keep the ids they were filed under, and their areas were fixed then.
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { can } from "../access/permissions.ts";
+import { audit } from "../audit/audit-events.ts";
+import { inSchool, type SignedIn } from "../auth/signed-in.ts";
+import type { Database, Tx } from "../db/database.ts";
+import { AREAS, agencies, categories, categoryNames } from "../db/schema/index.ts";
+import { Problem, problems } from "../http/problem.ts";
+
+type Who = SignedIn & { schoolId: string };
+
+const Name = z.string().trim().min(1, "Enter a name.").max(80, "Keep the name to 80 characters.");
+const Position = z.int().min(1).max(1000);
+const IdParams = z.object({ id: z.uuid() });
+
+const ManagedCategory = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  area: z.enum(AREAS),
+  dslOnly: z.boolean(),
+  transfers: z.boolean(),
+  hidden: z.boolean(),
+  sortOrder: z.number(),
+});
+const ManagedAgency = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  hidden: z.boolean(),
+  sortOrder: z.number(),
+});
+
+function mayRead(who: Who) {
+  if (!can(who.roles, "taxonomy.manage")) {
+    throw problems.forbidden("Only the designated safeguarding leads can change the categories.");
+  }
+}
+
+function mayChange(who: Who) {
+  mayRead(who);
+  if (who.secondFactor !== "satisfied") {
+    throw new Problem(
+      403,
+      "second-factor-required",
+      "Enter your authenticator code first",
+      "Changing the school's categories and agencies needs the code from your authenticator app in this session.",
+    );
+  }
+}
+
+const acting = (who: Who) => ({ schoolId: who.schoolId, accountId: who.accountId });
+
+/** Puts `id` at `position` (1-based) among `siblings` and numbers them all again. */
+function reorder(siblings: readonly string[], id: string, position: number): string[] {
+  const rest = siblings.filter((s) => s !== id);
+  const at = Math.min(Math.max(position - 1, 0), rest.length);
+  return [...rest.slice(0, at), id, ...rest.slice(at)];
+}
+
+function sameNameAmong(
+  rows: readonly { id: string; name: string; hidden: boolean }[],
+  name: string,
+  self?: string,
+) {
+  return rows.find((r) => r.id !== self && r.name.toLowerCase() === name.toLowerCase());
+}
+
+function duplicate(kind: string, clash: { name: string; hidden: boolean }) {
+  return problems.unprocessable("Choose another name.", [
+    {
+      path: "name",
+      message: clash.hidden
+        ? `There is already a hidden ${kind} called ${clash.name}: show it again instead.`
+        : `There is already a ${kind} called ${clash.name}.`,
+    },
+  ]);
+}
+
+async function siblingsOf(tx: Tx, schoolId: string, parentId: string | null) {
+  return tx
+    .select({ id: categories.id, name: categories.name, hidden: categories.hidden })
+    .from(categories)
+    .where(
+      and(
+        eq(categories.schoolId, schoolId),
+        parentId === null ? isNull(categories.parentId) : eq(categories.parentId, parentId),
+      ),
+    )
+    .orderBy(asc(categories.sortOrder), asc(categories.name));
+}
+
+export const taxonomyManageRoutes =
+  (db: Database): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      "/api/v1/taxonomy",
+      {
+        schema: {
+          summary: "The school's categories and agencies, hidden ones too (DSL team)",
+          tags: ["taxonomy"],
+          response: {
+            200: z.object({
+              categories: z.array(
+                ManagedCategory.extend({ subcategories: z.array(ManagedCategory) }),
+              ),
+              agencies: z.array(ManagedAgency),
+            }),
+          },
+        },
+      },
+      async (request) => {
+        const who = inSchool(request);
+        mayRead(who);
+        return db.tx(acting(who), async (tx) => {
+          const rows = await tx
+            .select()
+            .from(categories)
+            .where(eq(categories.schoolId, who.schoolId))
+            .orderBy(asc(categories.sortOrder), asc(categories.name));
+          const agencyRows = await tx
+            .select({
+              id: agencies.id,
+              name: agencies.name,
+              hidden: agencies.hidden,
+              sortOrder: agencies.sortOrder,
+            })
+            .from(agencies)
+            .where(eq(agencies.schoolId, who.schoolId))
+            .orderBy(asc(agencies.sortOrder), asc(agencies.name));
+          const pick = (c: (typeof rows)[number]) => ({
+            id: c.id,
+            name: c.name,
+            area: c.area,
+            dslOnly: c.dslOnly,
+            transfers: c.transfers,
+            hidden: c.hidden,
+            sortOrder: c.sortOrder,
+          });
+          return {
+            categories: rows
+              .filter((c) => c.parentId === null)
+              .map((c) => ({
+                ...pick(c),
+                subcategories: rows.filter((s) => s.parentId === c.id).map(pick),
+              })),
+            agencies: agencyRows,
+          };
+        });
+      },
+    );
+
+    app.post(
+      "/api/v1/categories",
+      {
+        schema: {
+          summary: "Add a category, or a subcategory under one (DSL team, second factor)",
+          tags: ["taxonomy"],
+          body: z.object({
+            name: Name,
+            parentId: z.uuid().nullable().optional(),
+            area: z.enum(AREAS).optional(),
+            dslOnly: z.boolean().optional(),
+          }),
+          response: { 201: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        mayChange(who);
+        const body = request.body;
+        const id = await db.tx(acting(who), async (tx) => {
+          const parentId = body.parentId ?? null;
+          let area = body.area;
+          let dslOnly = body.dslOnly ?? false;
+          let transfers = true;
+          if (parentId !== null) {
+            const [parent] = await tx
+              .select()
+              .from(categories)
+              .where(and(eq(categories.schoolId, who.schoolId), eq(categories.id, parentId)));
+            if (!parent || parent.parentId !== null) {
+              throw problems.unprocessable("Choose a category of this school.", [
+                { path: "parentId", message: "Choose a category of this school's list." },
+              ]);
+            }
+            if (area !== undefined && area !== parent.area) {
+              throw problems.unprocessable("A subcategory has its category's area.", [
+                {
+                  path: "area",
+                  message: `A subcategory has its category's area (${parent.area.replace("_", " ")}).`,
+                },
+              ]);
+            }
+            area = parent.area;
+            dslOnly = body.dslOnly ?? parent.dslOnly;
+            transfers = parent.transfers;
+          }
+          if (area === undefined) {
+            throw problems.unprocessable("Choose the category's area.", [
+              { path: "area", message: "Choose which area records in this category belong to." },
+            ]);
+          }
+          const siblings = await siblingsOf(tx, who.schoolId, parentId);
+          const clash = sameNameAmong(siblings, body.name);
+          if (clash) throw duplicate(parentId ? "subcategory" : "category", clash);
+          const newId = randomUUID();
+          await tx.insert(categories).values({
+            schoolId: who.schoolId,
+            id: newId,
+            parentId,
+            name: body.name,
+            area,
+            dslOnly,
+            transfers,
+            sortOrder: siblings.length + 1,
+          });
+          await tx.insert(categoryNames).values({
+            schoolId: who.schoolId,
+            categoryId: newId,
+            name: body.name,
+            byId: who.accountId,
+          });
+          await audit(tx, who.schoolId, who.accountId, "category.added", {
+            categoryId: newId,
+            parentId,
+            name: body.name,
+            area,
+            dslOnly,
+          });
+          return newId;
+        });
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.patch(
+      "/api/v1/categories/:id",
+      {
+        schema: {
+          summary:
+            "Rename, hide or show, or move a category or subcategory (DSL team, second factor); its area never changes",
+          tags: ["taxonomy"],
+          params: IdParams,
+          body: z.object({
+            name: Name.optional(),
+            hidden: z.boolean().optional(),
+            sortOrder: Position.optional(),
+            // Accepted only to refuse it clearly: see below.
+            area: z.enum(AREAS).optional(),
+          }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        mayChange(who);
+        const body = request.body;
+        await db.tx(acting(who), async (tx) => {
+          const [category] = await tx
+            .select()
+            .from(categories)
+            .where(and(eq(categories.schoolId, who.schoolId), eq(categories.id, request.params.id)))
+            .for("update");
+          if (!category) throw problems.notFound("There is no such category in this school.");
+          if (body.area !== undefined && body.area !== category.area) {
+            throw problems.conflict(
+              "A category's area cannot change: each record's area was fixed when it was filed, and it decides who may read it. Hide this category and add a new one in the right area.",
+            );
+          }
+          const siblings = await siblingsOf(tx, who.schoolId, category.parentId);
+          const kind = category.parentId ? "subcategory" : "category";
+          const changed: { from?: string; to?: string; hidden?: boolean; sortOrder?: number } = {};
+          if (body.name !== undefined && body.name !== category.name) {
+            const clash = sameNameAmong(siblings, body.name, category.id);
+            if (clash) throw duplicate(kind, clash);
+            await tx
+              .update(categories)
+              .set({ name: body.name })
+              .where(and(eq(categories.schoolId, who.schoolId), eq(categories.id, category.id)));
+            await tx.insert(categoryNames).values({
+              schoolId: who.schoolId,
+              categoryId: category.id,
+              name: body.name,
+              byId: who.accountId,
+            });
+            changed.from = category.name;
+            changed.to = body.name;
+          }
+          if (body.hidden !== undefined && body.hidden !== category.hidden) {
+            await tx
+              .update(categories)
+              .set({ hidden: body.hidden })
+              .where(and(eq(categories.schoolId, who.schoolId), eq(categories.id, category.id)));
+            changed.hidden = body.hidden;
+          }
+          if (body.sortOrder !== undefined) {
+            const order = reorder(
+              siblings.map((s) => s.id),
+              category.id,
+              body.sortOrder,
+            );
+            await renumber(tx, who.schoolId, "categories", order);
+            changed.sortOrder = order.indexOf(category.id) + 1;
+          }
+          if (Object.keys(changed).length > 0) {
+            await audit(tx, who.schoolId, who.accountId, "category.changed", {
+              categoryId: category.id,
+              ...changed,
+            });
+          }
+        });
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      "/api/v1/agencies",
+      {
+        schema: {
+          summary: "Add an agency to the school's list (DSL team, second factor)",
+          tags: ["taxonomy"],
+          body: z.object({ name: Name }),
+          response: { 201: z.object({ id: z.uuid() }) },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        mayChange(who);
+        const id = await db.tx(acting(who), async (tx) => {
+          const all = await allAgencies(tx, who.schoolId);
+          const clash = sameNameAmong(all, request.body.name);
+          if (clash) throw duplicate("agency", clash);
+          const agencyId = randomUUID();
+          await tx.insert(agencies).values({
+            schoolId: who.schoolId,
+            id: agencyId,
+            name: request.body.name,
+            sortOrder: all.length + 1,
+          });
+          await audit(tx, who.schoolId, who.accountId, "agency.added", {
+            agencyId,
+            name: request.body.name,
+          });
+          return agencyId;
+        });
+        return reply.status(201).send({ id });
+      },
+    );
+
+    app.patch(
+      "/api/v1/agencies/:id",
+      {
+        schema: {
+          summary: "Rename, hide or show, or move an agency (DSL team, second factor)",
+          tags: ["taxonomy"],
+          params: IdParams,
+          body: z.object({
+            name: Name.optional(),
+            hidden: z.boolean().optional(),
+            sortOrder: Position.optional(),
+          }),
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        mayChange(who);
+        const body = request.body;
+        await db.tx(acting(who), async (tx) => {
+          const all = await allAgencies(tx, who.schoolId);
+          const agency = all.find((a) => a.id === request.params.id);
+          if (!agency) throw problems.notFound("There is no such agency in this school.");
+          const changed: { from?: string; to?: string; hidden?: boolean; sortOrder?: number } = {};
+          const set: { name?: string; hidden?: boolean } = {};
+          if (body.name !== undefined && body.name !== agency.name) {
+            const clash = sameNameAmong(all, body.name, agency.id);
+            if (clash) throw duplicate("agency", clash);
+            set.name = body.name;
+            changed.from = agency.name;
+            changed.to = body.name;
+          }
+          if (body.hidden !== undefined && body.hidden !== agency.hidden) {
+            set.hidden = body.hidden;
+            changed.hidden = body.hidden;
+          }
+          if (Object.keys(set).length > 0) {
+            await tx
+              .update(agencies)
+              .set(set)
+              .where(and(eq(agencies.schoolId, who.schoolId), eq(agencies.id, agency.id)));
+          }
+          if (body.sortOrder !== undefined) {
+            const order = reorder(
+              all.map((a) => a.id),
+              agency.id,
+              body.sortOrder,
+            );
+            await renumber(tx, who.schoolId, "agencies", order);
+            changed.sortOrder = order.indexOf(agency.id) + 1;
+          }
+          if (Object.keys(changed).length > 0) {
+            await audit(tx, who.schoolId, who.accountId, "agency.changed", {
+              agencyId: agency.id,
+              ...changed,
+            });
+          }
+        });
+        return reply.status(204).send(null);
+      },
+    );
+  };
+
+async function allAgencies(tx: Tx, schoolId: string) {
+  return tx
+    .select({ id: agencies.id, name: agencies.name, hidden: agencies.hidden })
+    .from(agencies)
+    .where(eq(agencies.schoolId, schoolId))
+    .orderBy(asc(agencies.sortOrder), asc(agencies.name))
+    .for("update");
+}
+
+/** Numbers rows 1, 2, 3… in the order given (one statement, whatever the count). */
+async function renumber(
+  tx: Tx,
+  schoolId: string,
+  table: "categories" | "agencies",
+  order: readonly string[],
+) {
+  const target = table === "categories" ? categories : agencies;
+  const positions = sql.join(
+    order.map((id, i) => sql`(${id}::uuid, ${i + 1}::int)`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update ${target} set sort_order = p.position
+    from (values ${positions}) as p(id, position)
+    where ${target.schoolId} = ${schoolId} and ${target.id} = p.id`);
+}

@@ -22,7 +22,7 @@ export async function rawChronology(q: Raw, schoolId: string, pupilId: string) {
      from incident_current ic
      join incident_revisions r on r.school_id = ic.school_id and r.id = ic.revision_id
      join accounts a on a.id = ic.author_id
-     where ic.school_id = $1 and $2::uuid = any(ic.pupil_ids) and not ic.entered_in_error`,
+     where ic.school_id = $1 and ic.pupil_ids @> array[$2]::uuid[] and not ic.entered_in_error`,
     [schoolId, pupilId],
   );
   const actions = await q(

@@ -536,6 +536,35 @@ describe("my alerts", () => {
     // Someone else's alert: as if it did not exist.
     expect((await send("ta", "POST", `/api/v1/alerts/${items[1].id}/read`)).statusCode).toBe(404);
   });
+
+  it("pages unread (oldest first) then read (newest first), across the boundary", async () => {
+    type Item = { id: string; sentAt: string; readAt: string | null };
+    const all: Item[] = (await send("dsl", "GET", "/api/v1/alerts?limit=100")).json().items;
+    const unread = all.filter((i) => i.readAt === null);
+    const read = all.filter((i) => i.readAt !== null);
+    expect(unread.length).toBeGreaterThan(1);
+    expect(read.length).toBeGreaterThan(0);
+    expect(all).toEqual([...unread, ...read]);
+    const times = (items: Item[]) => items.map((i) => Date.parse(i.sentAt));
+    expect(times(unread)).toEqual([...times(unread)].sort((a, b) => a - b));
+    expect(times(read)).toEqual([...times(read)].sort((a, b) => b - a));
+    // Pages of 7 cross the unread/read boundary mid-page; the demo DSL has more than
+    // 100 alerts, so compare the first 100.
+    const paged: Item[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await send(
+        "dsl",
+        "GET",
+        `/api/v1/alerts?limit=7${cursor ? `&cursor=${cursor}` : ""}`,
+      );
+      const page = res.json() as { items: Item[]; nextCursor: string | null; unread: number };
+      expect(page.unread).toBe(unread.length);
+      paged.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor && paged.length < all.length);
+    expect(paged.slice(0, all.length).map((i) => i.id)).toEqual(all.map((i) => i.id));
+  });
 });
 
 describe("the Add incident form's helpers", () => {

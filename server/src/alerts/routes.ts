@@ -59,17 +59,26 @@ export const alertRoutes =
         const { rows, unread } = await db.tx(
           { schoolId: who.schoolId, accountId: who.accountId },
           async (tx) => {
-            // Mine, not withdrawn, on incidents still in the record; when each was first read.
-            const mine = sql`select a.id, a.incident_id, a.action_id, a.via, a.sent_at,
-                (select min(r.read_at) from alert_reads r
-                  where r.school_id = a.school_id and r.alert_id = a.id) as read_at
-              from alerts a
+            // Mine, not withdrawn, on incidents still in the record.
+            const mine = sql`from alerts a
               join incident_current ic on ic.school_id = a.school_id and ic.incident_id = a.incident_id
               where a.school_id = ${who.schoolId} and a.recipient_id = ${who.accountId}
                 and not ic.entered_in_error
                 and not exists (select 1 from alert_withdrawals w
                                 where w.school_id = a.school_id and w.alert_id = a.id)`;
+            const readIt = sql`exists (select 1 from alert_reads r
+              where r.school_id = a.school_id and r.alert_id = a.id)`;
+            const [count] = await queryRows<{ n: number }>(
+              tx,
+              sql`select count(*)::int as n ${mine} and not ${readIt}`,
+            );
+            const unread = count?.n ?? 0;
             // Unread first, oldest unread first (to work through); then read, newest first.
+            // Two lists, each walked in alerts_recipient order and stopped at the page,
+            // rather than working out the read state of every alert ever received.
+            const wanted = limit + 1;
+            const unreadTake = Math.max(0, Math.min(wanted, unread - offset));
+            const readSkip = Math.max(0, offset - unread);
             const rows = await queryRows<{
               id: string;
               incident_id: string;
@@ -84,11 +93,19 @@ export const alertRoutes =
               read_at: string | null;
             }>(
               tx,
-              sql`with mine as (${mine}),
-                page as (
-                  select * from mine
-                  order by read_at is not null, case when read_at is null then sent_at end asc, sent_at desc
-                  limit ${limit + 1} offset ${offset})
+              sql`with unread_page as (
+                  select a.id, a.incident_id, a.action_id, a.via, a.sent_at, null::timestamptz as read_at
+                  ${mine} and not ${readIt}
+                  order by a.sent_at asc, a.id
+                  limit ${unreadTake} offset ${Math.min(offset, unread)}),
+                read_page as (
+                  select a.id, a.incident_id, a.action_id, a.via, a.sent_at,
+                    (select min(r.read_at) from alert_reads r
+                      where r.school_id = a.school_id and r.alert_id = a.id) as read_at
+                  ${mine} and ${readIt}
+                  order by a.sent_at desc, a.id
+                  limit ${wanted - unreadTake} offset ${readSkip}),
+                page as (select * from unread_page union all select * from read_page)
                 select page.id, page.incident_id, page.action_id, page.via, page.sent_at, page.read_at, ic.number, p.id as pupil_id,
                   coalesce(p.preferred_first_name, p.legal_first_name) || ' ' || coalesce(p.preferred_last_name, p.legal_last_name) as pupil_name,
                   au.name as raised_by,
@@ -102,7 +119,7 @@ export const alertRoutes =
                 left join actions act on act.school_id = ic.school_id and act.id = page.action_id
                 join pupils p on p.school_id = ic.school_id and p.id = coalesce(act.pupil_id, ic.pupil_id)
                 join accounts au on au.id = coalesce(act.author_id, ic.author_id)
-                order by page.read_at is not null, case when page.read_at is null then page.sent_at end asc, page.sent_at desc`,
+                order by page.read_at is not null, case when page.read_at is null then page.sent_at end asc, page.sent_at desc, page.id`,
             );
             // The inbox names pupils and categories: a read, resting on the alerts.
             await logAccess(tx, {
@@ -113,11 +130,7 @@ export const alertRoutes =
               recordType: "alert",
               ip: request.ip,
             });
-            const [count] = await queryRows<{ n: number }>(
-              tx,
-              sql`select count(*)::int as n from (${mine}) m where m.read_at is null`,
-            );
-            return { rows, unread: count?.n ?? 0 };
+            return { rows, unread };
           },
         );
         return {

@@ -81,7 +81,9 @@ export async function chronology(
 ): Promise<ChronologyEntry[]> {
   const conditions: SQL[] = [
     sql`ic.school_id = ${subject.schoolId}`,
-    sql`${pupil.id}::uuid = any(ic.pupil_ids)`,
+    // `@>` rather than `= any(…)`: only the containment form can use the GIN index
+    // incident_current_pupils (docs/performance.md).
+    sql`ic.pupil_ids @> array[${pupil.id}]::uuid[]`,
   ];
   if (!f.includeEnteredInError) conditions.push(sql`not ic.entered_in_error`);
   if (f.categoryId) {

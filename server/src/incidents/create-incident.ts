@@ -1,6 +1,7 @@
 // Adding an incident: checked, numbered, stored as identity + first revision + current
 // state, alerts fixed and their emails queued — all in one transaction.
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { can } from "../access/permissions.ts";
 import { alertRecipients } from "../alerts/recipients.ts";
 import type { SignedIn } from "../auth/signed-in.ts";
@@ -14,7 +15,7 @@ import {
   incidents,
 } from "../db/schema/index.ts";
 import { type FieldError, problems } from "../http/problem.ts";
-import { enqueue } from "../jobs/outbox.ts";
+import { jobsInsert } from "../jobs/outbox.ts";
 import type { StoredBodyMap } from "./body-map.ts";
 import {
   activeStaff,
@@ -67,98 +68,14 @@ export async function createIncident(
 
   const authorId = input.onBehalfOf ?? who.accountId;
   const now = new Date();
-  // Gap-free per school: the counter row is locked until this transaction ends, and a
-  // rolled-back incident rolls its number back too.
-  const counter = onlyRow(
-    await queryRows<{ last_number: number }>(
-      tx,
-      sql`insert into incident_counters (school_id, last_number) values (${schoolId}, 1)
-        on conflict (school_id) do update set last_number = incident_counters.last_number + 1
-        returning last_number`,
-    ),
-    "the incident counter",
-  );
-  const number = counter.last_number;
-  const { id } = onlyRow(
-    await tx
-      .insert(incidents)
-      .values({ schoolId, number, authorId, recordedBy: who.accountId, recordedAt: now })
-      .returning({ id: incidents.id }),
-    "the new incident",
-  );
-  const bodyMap: StoredBodyMap | null = input.bodyMap
-    ? { ...input.bodyMap, observerId: authorId, observedAt: now.toISOString() }
-    : null;
-  const revision = onlyRow(
-    await tx
-      .insert(incidentRevisions)
-      .values({
-        schoolId,
-        incidentId: id,
-        revisionNo: 1,
-        pupilId: input.pupilId,
-        account: input.account,
-        location: input.location ?? null,
-        categoryIds: input.categoryIds,
-        linkedPupilIds: input.linkedPupilIds,
-        agencyIds: input.agencyIds,
-        occurredAt,
-        status: input.status,
-        bodyMap,
-        toldDsl: input.toldDsl ?? null,
-        editedBy: who.accountId,
-        editedAt: now,
-      })
-      .returning({ id: incidentRevisions.id }),
-    "the first revision",
-  );
-  const revisionId = revision.id;
-  await tx.insert(incidentCurrent).values({
-    schoolId,
-    incidentId: id,
-    number,
-    revisionId,
-    revisionNo: 1,
-    pupilId: input.pupilId,
-    pupilIds: [input.pupilId, ...input.linkedPupilIds],
-    categoryIds: input.categoryIds,
-    areas: [...new Set(cats.map((c) => c.area))],
-    authorId,
-    occurredAt,
-    recordedAt: now,
-    status: input.status,
-  });
-
+  // Everything that reads or may refuse happens before the number is taken: the counter
+  // row is locked from then until commit, and every school's submits queue on it.
   const recipients = await alertRecipients(tx, schoolId, {
     userIds: input.alertUserIds,
     groupIds: input.alertGroupIds,
     authorId,
     excludedIds: [],
   });
-  if (recipients.length > 0) {
-    const sent = await tx
-      .insert(alerts)
-      .values(
-        recipients.map((r) => ({
-          schoolId,
-          incidentId: id,
-          recipientId: r.accountId,
-          via: r.via,
-          groupId: r.groupId,
-          sentBy: who.accountId,
-          sentAt: now,
-        })),
-      )
-      .returning({ id: alerts.id });
-    for (const alert of sent) {
-      await enqueue(
-        tx,
-        "incident.alert",
-        { schoolId, alertId: alert.id },
-        { schoolId, dedupeKey: `alert:${alert.id}` },
-      );
-    }
-  }
   if (input.draftId) {
     await tx
       .delete(drafts)
@@ -170,5 +87,93 @@ export async function createIncident(
         ),
       );
   }
-  return { id, number, revisionId };
+
+  const id = randomUUID();
+  const revisionId = randomUUID();
+  const bodyMap: StoredBodyMap | null = input.bodyMap
+    ? { ...input.bodyMap, observerId: authorId, observedAt: now.toISOString() }
+    : null;
+  // The number and every row that carries it go in one statement (one round trip under
+  // the lock). Gap-free per school: the counter row stays locked until this transaction
+  // ends, and a rolled-back incident rolls its number back too. (Drizzle wraps each
+  // embedded INSERT in the parentheses a CTE needs.)
+  const number = sql`(select last_number from n)`;
+  const parts: SQL[] = [
+    sql`n as (insert into incident_counters (school_id, last_number) values (${schoolId}, 1)
+      on conflict (school_id) do update set last_number = incident_counters.last_number + 1
+      returning last_number)`,
+    sql`i as ${tx.insert(incidents).values({
+      schoolId,
+      id,
+      number,
+      authorId,
+      recordedBy: who.accountId,
+      recordedAt: now,
+    })}`,
+    sql`r as ${tx.insert(incidentRevisions).values({
+      schoolId,
+      id: revisionId,
+      incidentId: id,
+      revisionNo: 1,
+      pupilId: input.pupilId,
+      account: input.account,
+      location: input.location ?? null,
+      categoryIds: input.categoryIds,
+      linkedPupilIds: input.linkedPupilIds,
+      agencyIds: input.agencyIds,
+      occurredAt,
+      status: input.status,
+      bodyMap,
+      toldDsl: input.toldDsl ?? null,
+      editedBy: who.accountId,
+      editedAt: now,
+    })}`,
+    sql`c as ${tx.insert(incidentCurrent).values({
+      schoolId,
+      incidentId: id,
+      number,
+      revisionId,
+      revisionNo: 1,
+      pupilId: input.pupilId,
+      pupilIds: [input.pupilId, ...input.linkedPupilIds],
+      categoryIds: input.categoryIds,
+      areas: [...new Set(cats.map((c) => c.area))],
+      authorId,
+      occurredAt,
+      recordedAt: now,
+      status: input.status,
+    })}`,
+  ];
+  if (recipients.length > 0) {
+    const sent = recipients.map((r) => ({
+      schoolId,
+      id: randomUUID(),
+      incidentId: id,
+      recipientId: r.accountId,
+      via: r.via,
+      groupId: r.groupId,
+      sentBy: who.accountId,
+      sentAt: now,
+    }));
+    parts.push(sql`a as ${tx.insert(alerts).values(sent)}`);
+    parts.push(
+      sql`o as ${jobsInsert(
+        tx,
+        sent.map((alert) => ({
+          kind: "incident.alert" as const,
+          payload: { schoolId, alertId: alert.id },
+          schoolId,
+          dedupeKey: `alert:${alert.id}`,
+        })),
+      )}`,
+    );
+  }
+  const taken = onlyRow(
+    await queryRows<{ number: number }>(
+      tx,
+      sql`with ${sql.join(parts, sql`, `)} select last_number as number from n`,
+    ),
+    "the incident counter",
+  );
+  return { id, number: taken.number, revisionId };
 }

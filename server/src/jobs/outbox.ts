@@ -30,6 +30,29 @@ export async function enqueue<K extends JobKind>(
     .onConflictDoNothing({ target: outbox.dedupeKey });
 }
 
+/**
+ * Several jobs as one INSERT, for the caller to run (or embed in a larger statement) in
+ * its transaction; the same rows and dedupe rule as `enqueue`.
+ */
+export function jobsInsert<K extends JobKind>(
+  tx: Tx,
+  jobs: { kind: K; payload: JobPayloads[K]; dedupeKey?: string; schoolId?: string }[],
+) {
+  const now = new Date();
+  return tx
+    .insert(outbox)
+    .values(
+      jobs.map((job) => ({
+        kind: job.kind,
+        payload: job.payload,
+        dedupeKey: job.dedupeKey ?? null,
+        schoolId: job.schoolId ?? null,
+        runAfter: now,
+      })),
+    )
+    .onConflictDoNothing({ target: outbox.dedupeKey });
+}
+
 export type JobHandlers = {
   [K in JobKind]: (payload: JobPayloads[K], jobId: string) => Promise<void>;
 };

@@ -7,12 +7,9 @@ import { Button } from "../../components/Button/Button";
 import { TextInput } from "../../components/TextInput/TextInput";
 import { formatDay } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
+import { localDate } from "../../lib/localDateTime";
 
-const today = () => {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-};
+const today = () => localDate(new Date());
 
 export function ChronologyReviewMark({ pupilId }: { pupilId: string }) {
   const [reviews, setReviews] = useState<ChronologyReview[] | null>(null);

@@ -9,14 +9,11 @@ import { ErrorSummary, type SummaryError } from "../../components/ErrorSummary/E
 import { TextInput } from "../../components/TextInput/TextInput";
 import { formatDay } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
+import { localDate } from "../../lib/localDateTime";
+
+const today = () => localDate(new Date());
 
 type Loaded = { items: PupilFlag[]; mayAdd: string[]; types: FlagType[] };
-
-const today = () => {
-  const now = new Date();
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-};
 
 export function FlagsSection({ pupilId }: { pupilId: string }) {
   const [state, setState] = useState<Loaded | "loading" | "failed">("loading");

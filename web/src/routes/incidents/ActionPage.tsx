@@ -2,7 +2,7 @@
 // rest of the incident). Its author or a DSL corrects it here: a new revision with a reason,
 // the earlier ones kept in its history.
 import { type FormEvent, useEffect, useState } from "react";
-import { Link, useParams } from "react-router";
+import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, isHandledByApp } from "../../api/client";
 import { type ActionDetail, type ActionRevision, incidentsApi } from "../../api/incidents";
 import { Button } from "../../components/Button/Button";
@@ -61,6 +61,12 @@ function Failed() {
 export function ActionPage({ editing = false }: { editing?: boolean }) {
   const { id } = useParams();
   const { state, reload } = useAction(id);
+  const navigate = useNavigate();
+  // Kept here, not in the view: a saved change loads the new revision, which remounts the
+  // view (keyed by revision), and the message must survive that.
+  const [notice, setNotice] = useState("");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: another action starts with no message.
+  useEffect(() => setNotice(""), [id]);
   if (state.status === "loading") return <Loading />;
   if (state.status === "second-factor") return <SecondFactorPrompt what="this action" />;
   if (state.status === "not-found") return <NotAllowed what="This action" />;
@@ -71,6 +77,13 @@ export function ActionPage({ editing = false }: { editing?: boolean }) {
       action={state.action}
       editing={editing}
       reload={reload}
+      notice={notice}
+      onSaved={(message) => {
+        setNotice(message);
+        // Back to reading it: the edit address would open the form again.
+        if (editing) navigate(`/actions/${state.action.id}`, { replace: true });
+        reload();
+      }}
     />
   );
 }
@@ -79,10 +92,14 @@ function ActionView({
   action,
   editing,
   reload,
+  notice,
+  onSaved,
 }: {
   action: ActionDetail;
   editing: boolean;
   reload: () => void;
+  notice: string;
+  onSaved: (message: string) => void;
 }) {
   const kind = ACTION_KIND_LABELS[action.kind];
   usePageTitle(`${kind}: incident ${action.incident.number}`);
@@ -94,7 +111,6 @@ function ActionView({
   const [fieldErrors, setFieldErrors] = useState<{ account?: string; reason?: string }>({});
   const [focusKey, setFocusKey] = useState(0);
   const [busy, setBusy] = useState(false);
-  const [notice, setNotice] = useState("");
 
   function fail(list: SummaryError[], fields: { account?: string; reason?: string } = {}) {
     setErrors(list);
@@ -124,9 +140,8 @@ function ActionView({
         changes: { account: account.trim(), outcome: outcome.trim() || null },
         reason: reason.trim(),
       });
-      setNotice("Your change has been saved. The earlier version stays in the history.");
       setMode("view");
-      reload();
+      onSaved("Your change has been saved. The earlier version stays in the history.");
     } catch (error) {
       if (isHandledByApp(error)) return;
       if (error instanceof ApiError && error.status === 409) {

@@ -116,6 +116,8 @@ describe("the DSL dashboard", () => {
     const chased = (await dashboard(dsl)).json().unreadAlertsOverdue;
     expect(chased.total).toBe(1);
     expect(chased.items[0].incidentNumber).toBe(incident.number);
+    // The DSL opens it from the list: the incident's id (no action: the alert is the incident's).
+    expect(chased.items[0]).toMatchObject({ incidentId: incident.id, actionId: null });
   });
 
   it("is for the DSL team only", async () => {

@@ -25,7 +25,15 @@ export interface Overdue {
   };
   unreadAlertsOverdue: {
     total: number;
-    items: { recipient: string; incidentNumber: number; sentAt: Date }[];
+    items: {
+      alertId: string;
+      recipient: string;
+      incidentId: string;
+      incidentNumber: number;
+      /** Set when the alert is about one action: the link opens that action. */
+      actionId: string | null;
+      sentAt: Date;
+    }[];
   };
 }
 
@@ -65,9 +73,16 @@ export async function loadOverdue(
   });
   // An alert left unread counts the same hours as the review: a Friday evening alert is
   // not chased on Sunday in a school that leaves weekends out.
-  const unread = await queryRows<{ recipient: string; number: number; sent_at: string }>(
+  const unread = await queryRows<{
+    alert_id: string;
+    recipient: string;
+    incident_id: string;
+    number: number;
+    action_id: string | null;
+    sent_at: string;
+  }>(
     tx,
-    sql`select r.name as recipient, ic.number, al.sent_at
+    sql`select al.id as alert_id, r.name as recipient, ic.incident_id, ic.number, al.action_id, al.sent_at
       from alerts al
       join accounts r on r.id = al.recipient_id
       join incident_current ic on ic.school_id = al.school_id and ic.incident_id = al.incident_id
@@ -78,7 +93,14 @@ export async function loadOverdue(
       order by al.sent_at asc`,
   );
   const late = unread
-    .map((u) => ({ recipient: u.recipient, incidentNumber: u.number, sentAt: new Date(u.sent_at) }))
+    .map((u) => ({
+      alertId: u.alert_id,
+      recipient: u.recipient,
+      incidentId: u.incident_id,
+      incidentNumber: u.number,
+      actionId: u.action_id,
+      sentAt: new Date(u.sent_at),
+    }))
     .filter((u) => reviewDueAt(u.sentAt, unreadAlertHours, reviewCalendar) <= now);
   return {
     unreviewed: {

@@ -41,7 +41,14 @@ export const dashboardRoutes =
               unreadAlertsOverdue: z.object({
                 total: z.number(),
                 items: z.array(
-                  z.object({ recipient: z.string(), incidentNumber: z.number(), sentAt: z.date() }),
+                  z.object({
+                    alertId: z.uuid(),
+                    recipient: z.string(),
+                    incidentId: z.uuid(),
+                    incidentNumber: z.number(),
+                    actionId: z.uuid().nullable(),
+                    sentAt: z.date(),
+                  }),
                 ),
               }),
             }),

@@ -262,7 +262,14 @@ export interface Dashboard {
   };
   unreadAlertsOverdue: {
     total: number;
-    items: { recipient: string; incidentNumber: number; sentAt: string }[];
+    items: {
+      alertId: string;
+      recipient: string;
+      incidentId: string;
+      incidentNumber: number;
+      actionId: string | null;
+      sentAt: string;
+    }[];
   };
 }
 

@@ -42,9 +42,14 @@ export function OverdueList({ dashboard }: { dashboard: Dashboard }) {
           <h3>Alerts unread for too long ({unreadAlertsOverdue.total})</h3>
           <ul className="plain-list">
             {unreadAlertsOverdue.items.slice(0, 20).map((item) => (
-              <li key={`${item.recipient}-${item.incidentNumber}-${item.sentAt}`}>
-                <span className="tag tag--warning">Overdue</span> {item.recipient}: incident{" "}
-                {item.incidentNumber}, sent {formatDateTime(item.sentAt)}
+              <li key={item.alertId}>
+                <span className="tag tag--warning">Overdue</span> {item.recipient}:{" "}
+                <Link
+                  to={item.actionId ? `/actions/${item.actionId}` : `/incidents/${item.incidentId}`}
+                >
+                  {item.actionId ? "an action on incident" : "incident"} {item.incidentNumber}
+                </Link>
+                , sent {formatDateTime(item.sentAt)}
               </li>
             ))}
           </ul>

@@ -3,7 +3,9 @@
 // day saying how many — no names, no content, a link to the dashboard. The dedupe key
 // (school, local day, person) makes "once a day" hold however often the check runs and
 // however many processes run it.
+
 import { sql } from "drizzle-orm";
+import { DSL_TEAM_ROLES_SQL } from "../access/permissions.ts";
 import type { Database } from "../db/database.ts";
 import { queryRows } from "../db/database.ts";
 import { enqueue } from "../jobs/outbox.ts";
@@ -29,7 +31,7 @@ export async function enqueueOverdueDigests(db: Database, now = new Date()): Pro
         tx,
         sql`select m.account_id from memberships m join accounts a on a.id = m.account_id
             where m.school_id = ${school.id} and m.deactivated_at is null and a.active
-              and m.roles && array['dsl', 'deputy_dsl']`,
+              and m.roles && ${DSL_TEAM_ROLES_SQL}::text[]`,
       );
       const day = schoolDay(now).date;
       for (const member of team) {

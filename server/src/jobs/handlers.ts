@@ -1,5 +1,7 @@
 // What each job does. Emails say only what is needed and link to Tessera.
+
 import { eq, sql } from "drizzle-orm";
+import { DSL_TEAM_ROLES_SQL } from "../access/permissions.ts";
 import { loadOverdue } from "../dashboard/overdue.ts";
 import { type Database, queryRows } from "../db/database.ts";
 import { accounts } from "../db/schema/index.ts";
@@ -260,7 +262,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
               join accounts a on a.id = m.account_id
               join schools s on s.id = m.school_id
               where m.school_id = ${schoolId} and m.deactivated_at is null and a.active
-                and m.roles && array['dsl', 'deputy_dsl']::text[]`,
+                and m.roles && ${DSL_TEAM_ROLES_SQL}::text[]`,
         ),
       );
       for (const row of rows) {

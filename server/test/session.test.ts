@@ -273,6 +273,25 @@ describe("schools", () => {
     const client = await signIn(app, "trust.dsl@example.org");
     expect((client.body.schools as unknown[]).length).toBe(2);
     expect((client.body.user as { roles: string[] }).roles).toEqual(["staff", "dsl"]);
+    // …so the page offers them the DSL's links there too.
+    expect((client.body.user as { permissions: string[] }).permissions).toContain("dashboard.view");
+  });
+});
+
+describe("what the page is told the person may do", () => {
+  it("tells a teacher nothing beyond recording, and the DSL what the DSL team may do", async () => {
+    const teacher = await signIn(app, "teacher@example.org");
+    expect((teacher.body.user as { permissions: string[] }).permissions).toEqual([]);
+    const dsl = await signIn(app, "dsl@example.org");
+    const held = (dsl.body.user as { permissions: string[] }).permissions;
+    expect(held).toEqual(
+      expect.arrayContaining([
+        "dashboard.view",
+        "access.grant",
+        "roster.manage",
+        "chronology.export",
+      ]),
+    );
   });
 });
 

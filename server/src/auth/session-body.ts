@@ -1,6 +1,7 @@
 // What sign-in and GET /api/v1/session answer (API.md), plus what the page needs to know
 // about the person's school to behave (idle lock, hide screen, what pupils are called).
 import { z } from "zod";
+import { can, PERMISSIONS, type Permission } from "../access/permissions.ts";
 import type { SignedIn } from "./signed-in.ts";
 
 export const SessionBody = z.object({
@@ -10,6 +11,10 @@ export const SessionBody = z.object({
     email: z.string(),
     roles: z.array(z.string()),
     trustRoles: z.array(z.string()),
+    // What this person may do in the current school (access/permissions.ts), so the page
+    // shows a link only to those the server would let through: the rule stays in one
+    // place and the page never spells out role names. The server checks every request.
+    permissions: z.array(z.string()),
   }),
   csrfToken: z.string(),
   secondFactor: z.enum(["none", "required", "satisfied"]),
@@ -37,6 +42,7 @@ export function sessionBody(who: SignedIn): z.infer<typeof SessionBody> {
       email: who.email,
       roles: who.roles,
       trustRoles: who.trustRoles,
+      permissions: heldPermissions(who),
     },
     csrfToken: who.csrfToken,
     secondFactor: who.secondFactor,
@@ -54,4 +60,8 @@ export function sessionBody(who: SignedIn): z.infer<typeof SessionBody> {
       pupilNoun: who.settings.pupilNoun,
     },
   };
+}
+
+function heldPermissions(who: SignedIn): Permission[] {
+  return (Object.keys(PERMISSIONS) as Permission[]).filter((p) => can(who.roles, p));
 }

@@ -24,6 +24,8 @@ export interface SessionUser {
   roles: string[];
   /** Roles across the trust, such as "trust_dsl". */
   trustRoles: string[];
+  /** What this person may do in the current school (see lib/permissions.ts). */
+  permissions: string[];
 }
 
 export interface SchoolSummary {

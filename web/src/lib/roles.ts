@@ -20,13 +20,3 @@ export function roleLabel(code: string): string {
   const words = code.replace(/[_-]+/g, " ").trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
-
-/** Administrators and the DSL team manage staff and pupils (the server checks again). */
-export function canManageRoster(roles: readonly string[] | undefined): boolean {
-  return (roles ?? []).some((r) => ["administrator", "dsl", "deputy_dsl"].includes(r));
-}
-
-/** The DSL team: the access review and roles that open pupil records. */
-export function isDslTeam(roles: readonly string[] | undefined): boolean {
-  return (roles ?? []).some((r) => ["dsl", "deputy_dsl"].includes(r));
-}

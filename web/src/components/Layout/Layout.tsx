@@ -5,7 +5,7 @@ import { Link, Outlet, useLocation, useNavigate } from "react-router";
 import { incidentsApi } from "../../api/incidents";
 import { onAlertsChanged } from "../../lib/alertsChanged";
 import { useFocusOnNavigation } from "../../lib/focusOnNavigation";
-import { canManageRoster } from "../../lib/roles";
+import { may } from "../../lib/permissions";
 import { useSession } from "../../session/SessionContext";
 import { Button, buttonClassName } from "../Button/Button";
 import { HideScreenButton } from "../HideScreen/HideScreen";
@@ -86,7 +86,7 @@ export function Layout() {
                 <Link to="/pupils" className="header__find">
                   Find a pupil
                 </Link>
-                {canManageRoster(session.user.roles) && (
+                {may(session.user, "roster.manage") && (
                   <Link to="/people" className="header__find">
                     Staff and pupils
                   </Link>

@@ -3,7 +3,8 @@ import { Link, useLocation } from "react-router";
 import { hasAuthenticator } from "../../api/session";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { usePageTitle } from "../../lib/pageTitle";
-import { isDslTeam, roleLabel } from "../../lib/roles";
+import { may } from "../../lib/permissions";
+import { roleLabel } from "../../lib/roles";
 import { useCurrentSession } from "../../session/SessionContext";
 import "./account.css";
 
@@ -21,7 +22,6 @@ export const ACCOUNT_PATHS = {
 } as const;
 
 // Who keeps the school's settings (server: the "roster.manage" permission).
-const SETTINGS_ROLES = ["administrator", "dsl", "deputy_dsl"];
 
 const SECOND_FACTOR_WORDS = {
   none: "Not set up",
@@ -114,7 +114,7 @@ export function AccountPage() {
           <Link to={ACCOUNT_PATHS.sessions}>See where you are signed in</Link>
         </li>
       </ul>
-      {user.roles.some((r) => SETTINGS_ROLES.includes(r)) && (
+      {may(user, "roster.manage") && (
         <>
           <h2>Your school</h2>
           <ul className="link-list">
@@ -124,7 +124,7 @@ export function AccountPage() {
             <li>
               <Link to="/settings/email">Email delivery</Link>
             </li>
-            {isDslTeam(user.roles) && (
+            {may(user, "taxonomy.manage") && (
               <li>
                 <Link to="/taxonomy">Categories and agencies</Link>
               </li>

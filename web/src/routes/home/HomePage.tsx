@@ -18,6 +18,7 @@ import { announceAlertsChanged } from "../../lib/alertsChanged";
 import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
+import { may } from "../../lib/permissions";
 import { useCurrentSession, useSession } from "../../session/SessionContext";
 import { alertTarget } from "../alerts/alertTarget";
 import { OverdueList } from "./OverdueList";
@@ -31,8 +32,6 @@ interface HomeData {
   dashboard: Dashboard | null;
 }
 
-const DSL_ROLES = ["dsl", "deputy_dsl"];
-
 export function HomePage() {
   const session = useCurrentSession();
   const { unlockCount } = useSession();
@@ -43,10 +42,7 @@ export function HomePage() {
   const [markFailed, setMarkFailed] = useState(false);
   usePageTitle("Home");
   // Only the DSL team is asked for the dashboard; the server decides all the same.
-  const dslTeam = Boolean(
-    session?.user.roles.some((role) => DSL_ROLES.includes(role)) ||
-      session?.user.trustRoles.includes("trust_dsl"),
-  );
+  const dslTeam = may(session?.user, "dashboard.view");
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: loads again after unlocking and after marking an alert read.
   useEffect(() => {
@@ -212,7 +208,7 @@ export function HomePage() {
               </ul>
             </>
           )}
-          {session.user.roles.some((role) => role === "dsl" || role === "deputy_dsl") && (
+          {may(session.user, "visitor.manage") && (
             <>
               <h2>Safeguarding team</h2>
               <ul className="plain-list">

@@ -1,12 +1,11 @@
 // The links between the people pages, shown only to those who may use each one.
 import { NavLink } from "react-router";
-import { isDslTeam } from "../../lib/roles";
+import { may } from "../../lib/permissions";
 import { useCurrentSession } from "../../session/SessionContext";
 import "./people.css";
 
 export function PeopleNav() {
   const session = useCurrentSession();
-  const roles = session?.user.roles;
   return (
     <nav aria-label="People">
       <ul className="people-nav">
@@ -18,7 +17,7 @@ export function PeopleNav() {
         <li>
           <NavLink to="/imports/pupils">Import pupils</NavLink>
         </li>
-        {isDslTeam(roles) && (
+        {may(session?.user, "access.grant") && (
           <li>
             <NavLink to="/people/access-review">Access review</NavLink>
           </li>

@@ -19,7 +19,8 @@ import {
   noErrors,
 } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
-import { isDslTeam, roleLabel } from "../../lib/roles";
+import { may } from "../../lib/permissions";
+import { roleLabel } from "../../lib/roles";
 import { useCurrentSession } from "../../session/SessionContext";
 import { EditRoles } from "./EditRoles";
 import { LoadFailure } from "./NeedsCode";
@@ -59,7 +60,7 @@ const STATUS: Record<Invitation["status"], string> = {
 export function StaffPage() {
   usePageTitle("Staff");
   const session = useCurrentSession();
-  const dsl = isDslTeam(session?.user.roles);
+  const dsl = may(session?.user, "access.grant");
   const [members, setMembers] = useState<StaffMember[]>();
   const [invitations, setInvitations] = useState<Invitation[]>([]);
   const [loadError, setLoadError] = useState<unknown>();

@@ -27,6 +27,12 @@ export const PERMISSIONS = {
   "incident.recordOnBehalf": DSL_TEAM,
   /** Mark an entry "entered in error", re-file it to the right pupil, review it. */
   "incident.correct": DSL_TEAM,
+  /** Triage: review, recategorise with a reason, and record threshold decisions. */
+  "incident.triage": DSL_TEAM,
+  /** Set or end the flags only the DSL team sets (CP file, CP plan, CIN, looked after…). */
+  "flag.manageDslOnly": DSL_TEAM,
+  /** Mark a child's whole chronology as reviewed (seed 004: the DSL reviews it regularly). */
+  "chronology.review": DSL_TEAM,
   /** Re-alert someone (e.g. who marked it read) or withdraw an alert. */
   "alert.manage": DSL_TEAM,
   /** The DSL dashboard: what is unreviewed and overdue across the school. */

@@ -108,7 +108,7 @@ export function mayManageFlag(
   type: { area: Area; dslOnly: boolean },
 ): boolean {
   if (!subject.secondFactor) return false;
-  if (type.dslOnly) return can(who.roles, "incident.correct");
+  if (type.dslOnly) return can(who.roles, "flag.manageDslOnly");
   return areasOpenFor(subject.grants, pupil).has(type.area);
 }
 

@@ -40,8 +40,8 @@ const Flag = z.object({
 });
 
 /** The DSL team's work on a child's records needs a second factor in the session. */
-function requireDsl(who: Who) {
-  if (!can(who.roles, "incident.correct")) {
+function requireDsl(who: Who, permission: "incident.triage" | "chronology.review") {
+  if (!can(who.roles, permission)) {
     throw problems.forbidden("Only the designated safeguarding leads can do this.");
   }
   if (who.secondFactor !== "satisfied") throw secondFactorRequired();
@@ -96,7 +96,7 @@ export const deskRoutes =
       },
       async (request) => {
         const who = inSchool(request);
-        requireDsl(who);
+        requireDsl(who, "incident.triage");
         return db.tx(acting(who), (tx) => triageIncident(tx, who, request.params.id, request.body));
       },
     );
@@ -280,7 +280,7 @@ export const deskRoutes =
       },
       async (request, reply) => {
         const who = inSchool(request);
-        requireDsl(who);
+        requireDsl(who, "incident.triage");
         const id = await db.tx(acting(who), async (tx) => {
           const place = await pupilPlace(tx, who.schoolId, request.params.id);
           if (!place) throw problems.notFound();
@@ -321,7 +321,7 @@ export const deskRoutes =
       },
       async (request) => {
         const who = inSchool(request);
-        requireDsl(who);
+        requireDsl(who, "chronology.review");
         const items = await db.tx(acting(who), async (tx) => {
           const place = await pupilPlace(tx, who.schoolId, request.params.id);
           if (!place) throw problems.notFound();
@@ -344,7 +344,7 @@ export const deskRoutes =
       },
       async (request, reply) => {
         const who = inSchool(request);
-        requireDsl(who);
+        requireDsl(who, "chronology.review");
         const id = await db.tx(acting(who), async (tx) => {
           const place = await pupilPlace(tx, who.schoolId, request.params.id);
           if (!place) throw problems.notFound();

@@ -167,6 +167,7 @@ export async function incidentView(
     );
   const person = (id: string) => ({ id, name: people.find((p) => p.id === id)?.name ?? "Unknown" });
   const corrector = can(who.roles, "incident.correct");
+  const triager = can(who.roles, "incident.triage");
   // One row per alert: the first time it was read.
   const seen = new Map<string, (typeof alertRows)[number]>();
   for (const r of alertRows) {
@@ -232,8 +233,8 @@ export async function incidentView(
         !current.enteredInError,
       markEnteredInError: corrector && !current.enteredInError,
       refile: corrector && !current.enteredInError,
-      review: corrector && current.reviewedAt === null,
-      triage: corrector && !current.enteredInError,
+      review: triager && current.reviewedAt === null,
+      triage: triager && !current.enteredInError,
       addAction: !current.enteredInError,
       restrictAction: !current.enteredInError && can(who.roles, "action.restrict"),
     },

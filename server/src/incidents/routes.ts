@@ -419,7 +419,7 @@ export const incidentRoutes =
       },
       async (request, reply) => {
         const who = inSchool(request);
-        requirePermission(who, "incident.correct");
+        requirePermission(who, "incident.triage");
         await db.tx(acting(who), (tx) => markReviewed(tx, who, request.params.id));
         return reply.status(204).send(null);
       },

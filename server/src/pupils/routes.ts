@@ -211,7 +211,7 @@ export const pupilRoutes =
           abilities: {
             addIncident: true,
             viewAccessLog: can(who.roles, "pupil.viewAccessLog"),
-            markChronologyReviewed: can(who.roles, "incident.correct"),
+            markChronologyReviewed: can(who.roles, "chronology.review"),
             exportChronology:
               can(who.roles, "chronology.export") && who.secondFactor === "satisfied",
           },

@@ -42,7 +42,7 @@ const ROLES: Role[] = [
   "trust.dsl",
 ];
 type Target = "oak" | "otherClass" | "infant";
-type Expect = 200 | 403 | "2fa" | 404;
+type Expect = 200 | 201 | 403 | "2fa" | 404;
 
 let db: Database;
 let app: FastifyInstance;
@@ -326,6 +326,7 @@ const IN_MATRIX = [
   "GET /api/v1/actions/:id",
   "GET /api/v1/actions/:id/revisions",
   "POST /api/v1/actions/:id/revisions",
+  "POST /api/v1/actions/:id/restriction",
   "POST /api/v1/imports/pupils",
   "GET /api/v1/staff/invitations",
   "POST /api/v1/staff/invitations",
@@ -727,6 +728,70 @@ describe("actions", () => {
     expect(res.statusCode).toBe(expected);
     if (readable.type && expected !== 201)
       expect(res.json().type).toMatch(/second-factor-required$/);
+  });
+});
+
+// Narrowing an action to the DSL team after it was recorded (or opening it again): the DSL
+// team with a second factor; a DSL of another school has the permission but not the action.
+const RESTRICT_ACTION: Record<Role, { yes: Expect; no: Expect }> = {
+  dsl: { yes: 201, no: "2fa" },
+  deputy: { yes: 201, no: "2fa" },
+  head: { yes: 403, no: 403 },
+  sendco: { yes: 403, no: 403 },
+  pastoral: { yes: 403, no: 403 },
+  teacher: { yes: 403, no: 403 },
+  ta: { yes: 403, no: 403 },
+  office: { yes: 403, no: 403 },
+  "infant.dsl": { yes: 404, no: "2fa" },
+  "trust.dsl": { yes: 404, no: "2fa" },
+};
+
+describe("restricting an action after it was recorded", () => {
+  let action = "";
+  beforeAll(async () => {
+    const ta = clients.get("ta:no")!;
+    const cats = (await get(ta, "/api/v1/categories")).json().items as {
+      id: string;
+      name: string;
+    }[];
+    const send = async (url: string, payload: object) => {
+      const res = await app.inject({
+        method: "POST",
+        url,
+        headers: { cookie: ta.cookie, "x-csrf-token": ta.csrfToken },
+        payload,
+      });
+      expect(res.statusCode).toBe(201);
+      return res.json().id as string;
+    };
+    const incident = await send("/api/v1/incidents", {
+      pupilId: pupilIds.oak,
+      account: "She said she was scared to go home.",
+      categoryIds: [cats.find((c) => c.name === "Safeguarding concern")!.id],
+      occurredAt: new Date(Date.now() - 60_000).toISOString(),
+    });
+    action = await send(`/api/v1/incidents/${incident}/actions`, {
+      account: "Walked her to the office.",
+      occurredAt: new Date(Date.now() - 1000).toISOString(),
+    });
+  });
+
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf: restricts only as the DSL team", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const expected = statusOf(RESTRICT_ACTION[role][sf], true);
+    // Restrict, then open again, so each allowed role finds it open.
+    for (const restricted of [true, false]) {
+      const res = await app.inject({
+        method: "POST",
+        url: `/api/v1/actions/${action}/restriction`,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        payload: { restricted, reason: `matrix ${role}` },
+      });
+      expect(res.statusCode, `${role} ${sf} ${restricted}`).toBe(expected.status);
+      if (expected.type) expect(res.json().type).toMatch(/second-factor-required$/);
+    }
   });
 });
 

@@ -218,6 +218,80 @@ describe.each(DRIVERS)("actions on %s", (driver) => {
     expect(logged.map((l) => l.outcome)).toContain("refused");
   });
 
+  it("lets a DSL restrict an action after it was recorded, and open it again, with reasons kept", async () => {
+    const words = "Mum said dad has moved back in; social worker told.";
+    const id = await addAction("dsl", { account: words });
+    const taSees = async () => {
+      const view = (await send("ta", "GET", `/api/v1/incidents/${incident.id}`)).json();
+      const chron = await send("ta", "GET", `/api/v1/pupils/${pupil.id}/chronology`);
+      const alone = await send("ta", "GET", `/api/v1/actions/${id}`);
+      return {
+        inIncident: view.actions.some((a: { id: string }) => a.id === id),
+        inChronology: chron.body.includes(words),
+        alone: alone.statusCode,
+      };
+    };
+    expect(await taSees()).toEqual({ inIncident: true, inChronology: true, alone: 200 });
+
+    // The reporter cannot narrow it; neither can the office.
+    for (const who of ["ta", "office"]) {
+      const refused = await send(who, "POST", `/api/v1/actions/${id}/restriction`, {
+        restricted: true,
+        reason: "Trying",
+      });
+      expect(refused.statusCode, who).toBe(403);
+    }
+    // A reason is required, and said beside the field.
+    const noReason = await send("dsl", "POST", `/api/v1/actions/${id}/restriction`, {
+      restricted: true,
+      reason: " ",
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().errors[0].path).toBe("reason");
+
+    const restricted = await send("dsl", "POST", `/api/v1/actions/${id}/restriction`, {
+      restricted: true,
+      reason: "Police now involved: DSL team only.",
+    });
+    expect(restricted.statusCode, restricted.body).toBe(201);
+    expect(await taSees()).toEqual({ inIncident: false, inChronology: false, alone: 404 });
+    // Saying it twice changes nothing.
+    const again = await send("dsl", "POST", `/api/v1/actions/${id}/restriction`, {
+      restricted: true,
+      reason: "Again",
+    });
+    expect(again.statusCode).toBe(409);
+
+    const opened = await send("dsl", "POST", `/api/v1/actions/${id}/restriction`, {
+      restricted: false,
+      reason: "Restricted the wrong action.",
+    });
+    expect(opened.statusCode).toBe(201);
+    expect(await taSees()).toEqual({ inIncident: true, inChronology: true, alone: 200 });
+
+    // The DSL sees both changes, oldest first, with who and why; the TA sees none of it.
+    const dslView = (await send("dsl", "GET", `/api/v1/actions/${id}`)).json();
+    expect(dslView.canRestrict).toBe(true);
+    expect(
+      dslView.restrictionChanges.map((c: { restricted: boolean; reason: string }) => [
+        c.restricted,
+        c.reason,
+      ]),
+    ).toEqual([
+      [true, "Police now involved: DSL team only."],
+      [false, "Restricted the wrong action."],
+    ]);
+    const taView = (await send("ta", "GET", `/api/v1/actions/${id}`)).json();
+    expect(taView).toMatchObject({ canRestrict: false, restrictionChanges: [] });
+    const audited = await db.owner((tx) =>
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from audit_events where type = 'action.audience-changed' and payload->>'actionId' = ${id}`,
+      ),
+    );
+    expect(audited[0]!.n).toBe(2);
+  });
+
   it("lets someone alerted to an action read that action alone", async () => {
     const other = await addAction("dsl", { account: "Called the school nurse." });
     const alerted = await addAction("dsl", {

@@ -10,6 +10,7 @@ import { databaseError } from "../src/db/database-error.ts";
 import {
   accessLog,
   accessLogLinks,
+  actionRestrictions,
   actionRevisions,
   actions,
   agreementAcceptances,
@@ -162,6 +163,14 @@ const sampleRow: Record<
       account: "Spoke to mum at pick-up.",
       occurredAt: new Date(),
       editedBy: PERSON,
+    }),
+  action_restrictions: (tx, schoolId) =>
+    tx.insert(actionRestrictions).values({
+      schoolId,
+      actionId: ACTION,
+      restricted: true,
+      reason: "Police involved.",
+      byId: PERSON,
     }),
   file_keys: (tx, schoolId) =>
     tx.insert(fileKeys).values({ schoolId, version: 1, wrappedKey: "v1.a.b.c" }),

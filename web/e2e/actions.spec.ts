@@ -165,3 +165,56 @@ test("the DSL follows up the TA's incident and the TA sees only what she may", a
   await expectGoodPage(ta);
   await ta.context().close();
 });
+
+test("a deputy DSL restricts an action after it was recorded, and opens it again", async ({
+  browser,
+}) => {
+  const deputy = await signedIn(browser, "deputy@demo.tessera.school", "code");
+  const pupils = await apiInPage<{ items: { id: string }[] }>(deputy, "GET", "/api/v1/pupils?q=a");
+  const categories = await apiInPage<{ items: { id: string; name: string }[] }>(
+    deputy,
+    "GET",
+    "/api/v1/categories",
+  );
+  const incident = await apiInPage<{ id: string }>(
+    deputy,
+    "POST",
+    "/api/v1/incidents",
+    {
+      pupilId: pupils.body.items[0]?.id,
+      account: "She said her brother hits her when mum is out.",
+      categoryIds: [categories.body.items.find((c) => c.name === "Safeguarding concern")?.id],
+      occurredAt: new Date(Date.now() - 120_000).toISOString(),
+    },
+    { "Idempotency-Key": crypto.randomUUID() },
+  );
+  expect(incident.status).toBe(201);
+  const action = await apiInPage<{ id: string }>(
+    deputy,
+    "POST",
+    `/api/v1/incidents/${incident.body.id}/actions`,
+    { account: "Phoned mum: she will collect today.", occurredAt: new Date().toISOString() },
+    { "Idempotency-Key": crypto.randomUUID() },
+  );
+  expect(action.status).toBe(201);
+  await deputy.goto(`/actions/${action.body.id}`);
+  const audience = deputy.getByRole("region", { name: "Who may read this action" });
+  await expect(audience).toContainText("Everyone who may read the incident");
+
+  // No reason: said beside the field, nothing changed.
+  await audience.getByRole("button", { name: "Restrict to the DSL team" }).click();
+  await expect(deputy.locator("#action-audience-reason-error")).toContainText("Say why");
+  await expectGoodPage(deputy);
+  await audience.getByLabel("Why restrict it to the DSL team?").fill("Police now involved.");
+  await audience.getByRole("button", { name: "Restrict to the DSL team" }).click();
+  await expect(deputy.getByText("Only the DSL team can read this action now.")).toBeVisible();
+  await expect(deputy.locator("main .tag", { hasText: "DSL team only" })).toBeVisible();
+  await expect(audience).toContainText("Why: Police now involved.");
+  await expectGoodPage(deputy);
+
+  await audience.getByLabel("Why open it to those who may read the incident?").fill("Wrong one.");
+  await audience.getByRole("button", { name: "Open it again" }).click();
+  await expect(audience).toContainText("Opened again by");
+  await expect(deputy.locator("main .tag", { hasText: "DSL team only" })).toHaveCount(0);
+  await deputy.context().close();
+});

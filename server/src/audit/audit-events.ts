@@ -78,6 +78,8 @@ export interface AuditPayloads {
   };
   /** The DSL reviewed who can read what (the access review). */
   "access.reviewed": { staff: number };
+  /** A DSL narrowed an action to the DSL team after it was recorded, or opened it again. */
+  "action.audience-changed": { actionId: string; restricted: boolean; reason: string };
 }
 
 export type AuditType = keyof AuditPayloads;

@@ -10,6 +10,7 @@ import type { AccessSubject } from "../access/subject.ts";
 import type { Tx } from "../db/database.ts";
 import { queryRows } from "../db/database.ts";
 import type { Area } from "../db/schema/index.ts";
+import { restrictedNowSql } from "../incidents/action-restrictions.ts";
 import { incidentColumns } from "../incidents/record-facts.ts";
 import { documentEntries } from "../vault/chronology-entries.ts";
 import { deskEntries } from "./desk-entries.ts";
@@ -181,7 +182,7 @@ export async function chronology(
     incident_readable: boolean;
   }>(
     tx,
-    sql`select act.id, act.incident_id, ic.number, rev.kind, rev.account, rev.outcome, act.restricted,
+    sql`select act.id, act.incident_id, ic.number, rev.kind, rev.account, rev.outcome, ${restrictedNowSql("act")} as restricted,
           rev.revision_no, rev.occurred_at, act.recorded_at, act.author_id, a.name as author, ic.areas, ic.entered_in_error,
           ic.excluded_ids,
           array(select al.recipient_id from alerts al where al.school_id = act.school_id and al.action_id = act.id

@@ -41,6 +41,7 @@ export const APPEND_ONLY_TABLES = [
   "documents",
   "document_events",
   "category_names",
+  "action_restrictions",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must

@@ -7,8 +7,10 @@ import { z } from "zod";
 import { type AccessAction, logAccess } from "../access/access-log.ts";
 import { decideActionRead } from "../access/action-read.ts";
 import { decideRead } from "../access/can-read.ts";
+import { can } from "../access/permissions.ts";
 import type { ReadDecision } from "../access/record.ts";
 import { loadSubject } from "../access/subject.ts";
+import { audit } from "../audit/audit-events.ts";
 import { inSchool, type SignedIn } from "../auth/signed-in.ts";
 import type { Database, Tx } from "../db/database.ts";
 import {
@@ -23,6 +25,12 @@ import {
 import { Problem, problems } from "../http/problem.ts";
 import { displayName } from "../pupils/names.ts";
 import { secondFactorRequired } from "../pupils/routes.ts";
+import {
+  changeRestriction,
+  RestrictAction,
+  restrictionHistory,
+  withCurrentAudience,
+} from "./action-restrictions.ts";
 import {
   type CurrentAction,
   mayReviseAction,
@@ -52,14 +60,23 @@ export const ActionView = z.object({
   revisionId: z.uuid(),
   edited: z.boolean(),
   canEdit: z.boolean(),
+  // The DSL team may narrow or open who reads it; earlier changes, oldest first (DSL only).
+  canRestrict: z.boolean(),
+  restrictionChanges: z.array(
+    z.object({ restricted: z.boolean(), reason: z.string(), at: z.date(), by: Named }),
+  ),
 });
 
 /** Opens an action for reading by its own audience rule: decides, logs, refuses. */
 async function openAction(tx: Tx, who: Who, id: string, ip: string, logAs: AccessAction) {
-  const [row] = await tx
-    .select()
-    .from(actions)
-    .where(and(eq(actions.schoolId, who.schoolId), eq(actions.id, id)));
+  const [row] = await withCurrentAudience(
+    tx,
+    who.schoolId,
+    await tx
+      .select()
+      .from(actions)
+      .where(and(eq(actions.schoolId, who.schoolId), eq(actions.id, id))),
+  );
   let decision: ReadDecision = { allowed: false, refusal: "no-reason" };
   let incidentReadable = false;
   const incident = row ? await loadIncidentCurrent(tx, who.schoolId, row.incidentId) : null;
@@ -161,6 +178,10 @@ async function actionView(
     revisionId: action.revisionId,
     edited: action.revisionNo > 1,
     canEdit: mayReviseAction(who, action) && !incident.enteredInError,
+    canRestrict: can(who.roles, "action.restrict") && !incident.enteredInError,
+    restrictionChanges: can(who.roles, "action.restrict")
+      ? await restrictionHistory(tx, who.schoolId, action.id)
+      : [],
   };
 }
 
@@ -315,6 +336,51 @@ export const actionRoutes =
         });
         if (!result.saved) throw refusal(result.decision);
         return reply.status(201).send(result.saved);
+      },
+    );
+    app.post(
+      "/api/v1/actions/:id/restriction",
+      {
+        schema: {
+          summary:
+            "Restrict an action to the DSL team after it was recorded, or open it again (DSL, with a reason)",
+          tags: ["incidents"],
+          params: IdParams,
+          body: RestrictAction,
+          response: { 201: z.object({ id: z.uuid(), restricted: z.boolean(), at: z.date() }) },
+        },
+      },
+      async (request, reply) => {
+        const who = inSchool(request);
+        if (!can(who.roles, "action.restrict")) {
+          throw problems.forbidden(
+            "Only the designated safeguarding leads can change who may read an action.",
+          );
+        }
+        if (who.secondFactor !== "satisfied") throw secondFactorRequired();
+        const result = await db.tx(acting(who), async (tx) => {
+          const opened = await openAction(tx, who, request.params.id, request.ip, "action.read");
+          if (!opened.action) return { decision: opened.decision };
+          if (opened.incident.enteredInError) {
+            throw new Problem(
+              409,
+              "conflict",
+              "Entered in error",
+              "This incident was marked as entered in error.",
+            );
+          }
+          const saved = await changeRestriction(tx, who, opened.action, request.body);
+          await audit(tx, who.schoolId, who.accountId, "action.audience-changed", {
+            actionId: opened.action.id,
+            restricted: request.body.restricted,
+            reason: request.body.reason,
+          });
+          return { decision: opened.decision, saved };
+        });
+        if (!result.saved) throw refusal(result.decision);
+        return reply
+          .status(201)
+          .send({ id: result.saved.id, restricted: request.body.restricted, at: result.saved.at });
       },
     );
   };

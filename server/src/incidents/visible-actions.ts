@@ -5,6 +5,7 @@ import type { ReadDecision } from "../access/record.ts";
 import type { AccessSubject } from "../access/subject.ts";
 import type { Tx } from "../db/database.ts";
 import { actions, alerts, pupils } from "../db/schema/index.ts";
+import { withCurrentAudience } from "./action-restrictions.ts";
 import { type CurrentAction, withCurrentRevisions } from "./action-revisions.ts";
 import type { IncidentCurrent } from "./record-facts.ts";
 
@@ -14,13 +15,17 @@ export async function visibleActions(
   incident: IncidentCurrent,
   incidentDecision: ReadDecision,
 ): Promise<CurrentAction[]> {
-  const rows = await tx
-    .select()
-    .from(actions)
-    .where(
-      and(eq(actions.schoolId, incident.schoolId), eq(actions.incidentId, incident.incidentId)),
-    )
-    .orderBy(actions.occurredAt, actions.recordedAt);
+  const rows = await withCurrentAudience(
+    tx,
+    incident.schoolId,
+    await tx
+      .select()
+      .from(actions)
+      .where(
+        and(eq(actions.schoolId, incident.schoolId), eq(actions.incidentId, incident.incidentId)),
+      )
+      .orderBy(actions.occurredAt, actions.recordedAt),
+  );
   if (rows.length === 0) return [];
   const actionAlerts = await tx
     .select({ actionId: alerts.actionId, recipientId: alerts.recipientId })

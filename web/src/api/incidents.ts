@@ -218,6 +218,14 @@ export interface IncidentAction {
 /** One action alone (an alert about an action opens it only). */
 export interface ActionDetail extends IncidentAction {
   incident: { id: string; number: number; readable: boolean };
+  /** The DSL team may restrict it or open it again (ActionAudience). */
+  canRestrict: boolean;
+  restrictionChanges: {
+    restricted: boolean;
+    reason: string;
+    at: string;
+    by: Person;
+  }[];
 }
 
 export interface NewAction {
@@ -394,6 +402,8 @@ export const incidentsApi = {
     actionId: string,
     body: { baseRevisionId: string; changes: Record<string, unknown>; reason: string },
   ) => api.post<{ revisionId: string }>(`/api/v1/actions/${id(actionId)}/revisions`, body),
+  restrictAction: (actionId: string, body: { restricted: boolean; reason: string }) =>
+    api.post<{ id: string }>(`/api/v1/actions/${id(actionId)}/restriction`, body),
   dashboard: (signal?: AbortSignal) =>
     api.get<Dashboard>("/api/v1/dashboard", { signal, notify: false }),
   allDrafts: (signal?: AbortSignal) =>

@@ -304,3 +304,27 @@ export const actionRevisions = pgTable(
     }),
   ],
 );
+
+// A DSL narrowing (or opening again) who may read an action after it was recorded: a new
+// row each time, never an edit of the action. The latest row decides; the action's own
+// `restricted` says what it was when recorded.
+export const actionRestrictions = pgTable(
+  "action_restrictions",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    actionId: uuid("action_id").notNull(),
+    restricted: boolean("restricted").notNull(),
+    reason: text("reason").notNull(),
+    byId: uuid("by_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({
+      columns: [t.schoolId, t.actionId],
+      foreignColumns: [actions.schoolId, actions.id],
+    }),
+    index("action_restrictions_action").on(t.schoolId, t.actionId, t.at),
+  ],
+);

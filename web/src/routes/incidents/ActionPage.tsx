@@ -14,6 +14,7 @@ import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
 import { AlertBar } from "../alerts/AlertBar";
+import { ActionAudience } from "./ActionAudience";
 import { ACTION_ACCOUNT_LABELS, ACTION_KIND_LABELS } from "./actionKinds";
 import { NotAllowed, SecondFactorPrompt } from "./IncidentPage";
 
@@ -231,6 +232,7 @@ function ActionView({
               Edit this action
             </Button>
           )}
+          {action.canRestrict && <ActionAudience action={action} onSaved={onSaved} />}
         </>
       ) : (
         <form noValidate onSubmit={onSave}>

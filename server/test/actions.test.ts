@@ -335,6 +335,9 @@ describe.each(DRIVERS)("actions on %s", (driver) => {
     expect(mail?.text).toContain("an action on an incident");
     expect(mail?.text).not.toContain("keep an eye on him");
     expect(mail?.text).not.toContain(pupil.name.split(" ")[0]!);
+    // …nor the incident's category, which the office may not read: the kind of action.
+    expect(mail?.text).toContain("Kind of action: Follow-up");
+    expect(mail?.text).not.toContain("Safeguarding concern");
     // Reading the action is not a reason to correct it.
     const edit = await send("office", "POST", `/api/v1/actions/${alerted}/revisions`, {
       baseRevisionId: res.json().revisionId,

@@ -10,6 +10,14 @@ import { readSchoolSettings } from "../roster/school-settings.ts";
 import { newInvitationToken } from "../staff/invitation-token.ts";
 import type { JobHandlers } from "./outbox.ts";
 
+// The kinds of action in plain words (web/src/routes/incidents/actionKinds.ts says the same).
+const ACTION_KIND_NAMES: Record<string, string> = {
+  follow_up: "Follow-up",
+  consent_to_share: "Consent to share recorded",
+  information_shared: "Information shared with an agency",
+  decision_not_to_share: "Decision not to share",
+};
+
 export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): JobHandlers {
   return {
     "incident.alert": async ({ schoolId, alertId }, jobId) => {
@@ -20,10 +28,11 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
           author: string;
           action: boolean;
           action_id: string | null;
+          action_kind: string | null;
           categories: string[];
         }>(
           tx,
-          sql`select r.email, a.incident_id, au.name as author, a.action_id is not null as action, a.action_id,
+          sql`select r.email, a.incident_id, au.name as author, a.action_id is not null as action, a.action_id, act.kind as action_kind,
                  array(select coalesce(p.name || ' – ', '') || c.name
                        from unnest(ic.category_ids) cid
                        join categories c on c.school_id = ic.school_id and c.id = cid
@@ -38,14 +47,18 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         ),
       );
       if (!row) return;
-      // Seed 002: the email says who raised it and the category — nothing else.
+      // Seed 002: the email says who raised it and the category — nothing else. An alert
+      // about an action opens that action alone, so its email names the kind of action,
+      // never the incident's category, which the person may not be allowed to read.
       await mailer.send({
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `Tessera alert from ${row.author}`,
         text: [
           `${row.author} has alerted you to ${row.action ? "an action on an incident" : "an incident"} in Tessera.`,
-          `Category: ${row.categories.join("; ")}`,
+          row.action_kind
+            ? `Kind of action: ${ACTION_KIND_NAMES[row.action_kind] ?? row.action_kind}`
+            : `Category: ${row.categories.join("; ")}`,
           "",
           "Open it in Tessera (you will need to sign in):",
           // An alert about an action opens that action alone.

@@ -108,7 +108,10 @@ test("the DSL follows up the TA's incident and the TA sees only what she may", a
   // A DSL-only action.
   await dsl.getByRole("button", { name: "Add an action" }).click();
   await dsl.getByRole("textbox", { name: "What was done" }).fill(SECRET);
-  await dsl.getByRole("checkbox", { name: "Only the DSL team may see this" }).check();
+  const dslOnly = dsl.getByRole("checkbox", { name: "Only the DSL team may see this" });
+  // What ticking it does is read out with it.
+  await expect(dslOnly).toHaveAccessibleDescription(/will not see this action or its outcome/);
+  await dslOnly.check();
   await expectGoodPage(dsl);
   await dsl.getByRole("button", { name: "Add the action" }).click();
   const secret = actions.locator(".action-list__item", { hasText: SECRET });

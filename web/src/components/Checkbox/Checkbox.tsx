@@ -1,5 +1,5 @@
 // One checkbox after the GOV.UK pattern: a large box (a 44 px target) with its label beside
-// it, and the error message above, tied to the input.
+// it, an optional hint under the label, and the error message above, all tied to the input.
 import type { InputHTMLAttributes } from "react";
 import "./Checkbox.css";
 
@@ -10,11 +10,15 @@ interface CheckboxProps
   > {
   id: string;
   label: string;
+  /** Said under the label and read out with it (what ticking it will do). */
+  hint?: string;
   error?: string;
 }
 
-export function Checkbox({ id, label, error, className, ...inputProps }: CheckboxProps) {
+export function Checkbox({ id, label, hint, error, className, ...inputProps }: CheckboxProps) {
   const errorId = error ? `${id}-error` : undefined;
+  const hintId = hint ? `${id}-hint` : undefined;
+  const describedBy = [hintId, errorId].filter(Boolean).join(" ") || undefined;
   return (
     <div className={error ? "form-group form-group--error" : "form-group"}>
       {error && (
@@ -27,13 +31,18 @@ export function Checkbox({ id, label, error, className, ...inputProps }: Checkbo
           id={id}
           type="checkbox"
           className="checkbox__input"
-          aria-describedby={errorId}
+          aria-describedby={describedBy}
           aria-invalid={error ? true : undefined}
           {...inputProps}
         />
         <label className="checkbox__label" htmlFor={id}>
           {label}
         </label>
+        {hint && (
+          <p className="hint checkbox__hint" id={hintId}>
+            {hint}
+          </p>
+        )}
       </div>
     </div>
   );

@@ -450,18 +450,14 @@ export function AddActionForm({
       </div>
 
       {incident.abilities.restrictAction && (
-        <div className="form-group">
-          <p className="hint" id="action-restricted-hint">
-            The member of staff who raised the concern will not see this action or its outcome.
-          </p>
-          <Checkbox
-            id="action-restricted"
-            label="Only the DSL team may see this"
-            error={errors.restricted}
-            checked={form.restricted}
-            onChange={(event) => update({ restricted: event.target.checked })}
-          />
-        </div>
+        <Checkbox
+          id="action-restricted"
+          label="Only the DSL team may see this"
+          hint="The member of staff who raised the concern will not see this action or its outcome."
+          error={errors.restricted}
+          checked={form.restricted}
+          onChange={(event) => update({ restricted: event.target.checked })}
+        />
       )}
 
       <div className="button-group">

@@ -35,7 +35,7 @@ export async function refusePasswordWhereSsoOnly(db: Database, accountId: string
         403,
         "sso-required",
         "Sign in with your school account",
-        "Your school signs in to Tessera with its own Microsoft or Google account, not a password. Choose “Sign in with your school account”.",
+        "Your school signs in to Tessera with the Microsoft or Google account it gives you, not a Tessera password. Use your school's account below.",
       );
     }
   }

@@ -1,4 +1,4 @@
-// "Sign in with your school account": the person gives their school email address; if its
+// Signing in with the school's own account: the person gives their school email; if its
 // domain belongs to a school that signs in through Microsoft, Google or another OpenID
 // provider, a link starts that sign-in. The answer depends on the domain alone, so it
 // tells nobody whether an account exists.
@@ -31,7 +31,7 @@ export function SsoSignIn({ email }: { email: string }) {
     event.preventDefault();
     const address = value.trim();
     if (!/^[^\s@]+@[^\s@]+$/.test(address)) {
-      setError("Enter your school email address, like name@school.org.uk");
+      setError("Enter your school email, like name@school.org.uk");
       setOffer(undefined);
       return;
     }
@@ -54,15 +54,18 @@ export function SsoSignIn({ email }: { email: string }) {
   return (
     <section className="sso-sign-in" aria-labelledby="sso-sign-in-heading">
       <h2 id="sso-sign-in-heading" className="sso-sign-in__heading">
-        Sign in with your school account
+        Use your school's Microsoft or Google account
       </h2>
-      <p>If your school signs in to Tessera with its Microsoft or Google accounts, start here.</p>
+      <p>
+        If your school signs in to Tessera with the accounts it gives you, give your school email to
+        go on with its sign-in.
+      </p>
       <form noValidate onSubmit={find}>
         <TextInput
           id="sso-email"
           name="sso-email"
           type="email"
-          label="School email address"
+          label="Your school email"
           autoComplete="username"
           spellCheck={false}
           autoCapitalize="none"
@@ -72,7 +75,7 @@ export function SsoSignIn({ email }: { email: string }) {
           onChange={(event) => setTyped(event.target.value)}
         />
         <Button type="submit" variant="secondary" disabled={busy}>
-          Find my school's sign-in
+          Find my school
         </Button>
       </form>
       <div aria-live="polite">

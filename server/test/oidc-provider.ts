@@ -23,7 +23,7 @@ export interface TestProvider {
   clientSecret: string;
   /** Who signs in at the provider next (keyed by sub: a changed email keeps the sub). */
   people: Map<string, ProviderPerson>;
-  /** The sub the next login interaction finishes with. */
+  /** The sub the next login interaction finishes with; an unknown one cancels. */
   next: { sub: string };
   close(): Promise<void>;
 }
@@ -96,10 +96,14 @@ export async function startProvider(options: {
     if (req.url?.startsWith("/interaction/")) {
       try {
         const person = people.get(next.sub);
-        if (!person) throw new Error(`no provider person ${next.sub}`);
-        await provider.interactionFinished(req, res, {
-          login: { accountId: person.sub, ...(person.amr ? { amr: person.amr } : {}) },
-        });
+        // Nobody to sign in as: the person cancelled at the provider.
+        await provider.interactionFinished(
+          req,
+          res,
+          person
+            ? { login: { accountId: person.sub, ...(person.amr ? { amr: person.amr } : {}) } }
+            : { error: "access_denied", error_description: "The person cancelled." },
+        );
       } catch (error) {
         res.statusCode = 500;
         res.end(String(error));

@@ -326,6 +326,22 @@ describe.each(DRIVERS)("school SSO on %s", (driver) => {
     expect(replay.headers.location).toBe("/sign-in?sso_error=expired");
   });
 
+  it("explains a cancelled sign-in and a school with no provider, and never fails", async () => {
+    expect((await ssoSignIn("nobody-at-all")).location).toBe("/sign-in?sso_error=cancelled");
+    const unknown = await app.inject({
+      method: "GET",
+      url: "/api/v1/sso/start?school=nowhere.example",
+    });
+    expect(unknown.statusCode).toBe(302);
+    expect(unknown.headers.location).toBe("/sign-in?sso_error=not-configured");
+    const odd = await app.inject({
+      method: "GET",
+      url: "/api/v1/sso/callback?code=x&state=y&error=server_error",
+      headers: { cookie: "tessera_sso=not-a-flow" },
+    });
+    expect(odd.headers.location).toBe("/sign-in?sso_error=expired");
+  });
+
   it("counts the provider's MFA as the second factor only when the school says so", async () => {
     const coded = await createPerson(db, { schoolId, email: at("coded"), totp: true });
     provider.people.set("c-1", { sub: "c-1", email: at("coded"), email_verified: true });

@@ -26,6 +26,7 @@ export type Refusal =
   | "bound-elsewhere"
   | "left-school"
   | "state"
+  | "cancelled"
   | "expired"
   | "provider-error"
   | "not-configured";

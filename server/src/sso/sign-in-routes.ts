@@ -219,6 +219,13 @@ export const ssoSignInRoutes =
           );
           claims = tokens.claims();
         } catch (error) {
+          // The person chose not to go on at the provider: not a fault, say so in words.
+          if (
+            error instanceof client.AuthorizationResponseError &&
+            error.error === "access_denied"
+          ) {
+            return refused("cancelled", null, null);
+          }
           request.log.warn({ err: error, schoolId: sso.schoolId }, "sso callback failed");
           return refused("provider-error", null, null);
         }

@@ -15,6 +15,7 @@ export const SSO_ERRORS: Record<string, string> = {
     "You no longer have access to Tessera at this school. If this is wrong, ask your school's Tessera administrator.",
   state:
     "That sign-in was not started in this browser, so it was stopped. Try again from this page.",
+  cancelled: "You stopped signing in at your school's sign-in page. Try again when you are ready.",
   expired: "That sign-in took too long or was already used. Try again.",
   "provider-error":
     "Your school's sign-in did not work just now. Try again in a few minutes, or ask your school's Tessera administrator.",

@@ -354,8 +354,8 @@ const IN_MATRIX = [
 ];
 
 // Open without signing in: signing in itself, health, the OpenAPI document, the visitor's
-// concern link, password reset and invitation links (each with its own tests:
-// visitor-links, password-reset and invitations).
+// concern link, password reset and invitation links, and school SSO (each with its own
+// tests: visitor-links, password-reset, invitations and sso).
 const PUBLIC = [
   "GET /healthz",
   "GET /api/openapi.json",

@@ -5,6 +5,8 @@ import { defineConfig } from "@playwright/test";
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
 const ACCOUNT_CHANGES = /account-changes\.spec\.ts$/;
+// The loopback OpenID Connect provider for school SSO (web/e2e/start-oidc-provider.mjs).
+const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3311);
 
 export default defineConfig({
   testDir: "web/e2e",
@@ -62,13 +64,24 @@ export default defineConfig({
       retries: 0,
     },
   ],
-  webServer: {
-    command: "node web/e2e/start-server.mjs",
-    url: `${baseURL}/healthz`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    env: { PORT: String(port), HOST: "127.0.0.1" },
-    stdout: "ignore",
-    stderr: "pipe",
-  },
+  webServer: [
+    {
+      command: "node web/e2e/start-server.mjs",
+      url: `${baseURL}/healthz`,
+      timeout: 180_000,
+      reuseExistingServer: false,
+      env: { PORT: String(port), HOST: "127.0.0.1" },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      command: "node web/e2e/start-oidc-provider.mjs",
+      url: `http://127.0.0.1:${oidcPort}/.well-known/openid-configuration`,
+      timeout: 30_000,
+      reuseExistingServer: false,
+      env: { OIDC_PORT: String(oidcPort), TESSERA_URL: baseURL },
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
 });

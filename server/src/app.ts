@@ -41,6 +41,8 @@ import { incidentRoutes } from "./incidents/routes.ts";
 import { deliveryRoutes } from "./jobs/delivery-routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { reviewSettingsRoutes } from "./roster/review-settings-routes.ts";
+import { ssoSettingsRoutes } from "./sso/settings-routes.ts";
+import { ssoSignInRoutes } from "./sso/sign-in-routes.ts";
 import { invitationRoutes } from "./staff/invitation-routes.ts";
 import { memberRoutes } from "./staff/member-routes.ts";
 import { roleRoutes } from "./staff/role-routes.ts";
@@ -129,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerErrorHandler(app);
   registerNulGuard(app);
 
+  const vault = options.vault ?? throwawayVault();
   registerAuthentication(app, options.db);
   await app.register(healthRoutes(options.db));
   await app.register(authRoutes(options.db));
@@ -160,7 +163,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(accessReviewRoutes(options.db));
   await app.register(addPupilRoutes(options.db));
   await app.register(visitorRoutes(options.db, options.publicUrl));
-  await app.register(vaultRoutes(options.db, options.vault ?? throwawayVault()));
+  await app.register(vaultRoutes(options.db, vault));
+  await app.register(ssoSignInRoutes(options.db, vault, options.publicUrl));
+  await app.register(ssoSettingsRoutes(options.db, vault, options.publicUrl));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

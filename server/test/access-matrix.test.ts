@@ -312,6 +312,8 @@ const IN_MATRIX = [
   "POST /api/v1/incidents/alert-preview",
   "GET /api/v1/settings/review",
   "PUT /api/v1/settings/review",
+  "GET /api/v1/settings/sso",
+  "PUT /api/v1/settings/sso",
   "POST /api/v1/incidents/:id/triage",
   "GET /api/v1/thresholds",
   "GET /api/v1/flag-types",
@@ -353,8 +355,8 @@ const IN_MATRIX = [
 ];
 
 // Open without signing in: signing in itself, health, the OpenAPI document, the visitor's
-// concern link, password reset and invitation links (each with its own tests:
-// visitor-links, password-reset and invitations).
+// concern link, password reset and invitation links, and school SSO (each with its own
+// tests: visitor-links, password-reset, invitations and sso).
 const PUBLIC = [
   "GET /healthz",
   "GET /api/openapi.json",
@@ -367,6 +369,9 @@ const PUBLIC = [
   "POST /api/v1/visitor-links/:token/concerns",
   "GET /api/v1/invitations/:token",
   "POST /api/v1/invitations/:token",
+  "GET /api/v1/sso/discover",
+  "GET /api/v1/sso/start",
+  "GET /api/v1/sso/callback",
 ];
 
 // A safeguarding concern about a Year 3 Oak pupil, written by the TA; the DSL team is
@@ -1043,6 +1048,38 @@ describe("review deadline settings", () => {
       payload: current,
     });
     expect(write.statusCode).toBe(REVIEW_SETTINGS.has(role) ? (sf === "yes" ? 200 : 403) : 403);
+  });
+});
+
+// The school's SSO provider: the administrator and the DSL team; changing it needs a
+// second factor. The write is refused on its content (an http:// issuer off this machine),
+// so the demo school keeps signing in with passwords for the other tests.
+describe("SSO settings", () => {
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const allowed = REVIEW_SETTINGS.has(role);
+    const read = await get(client, "/api/v1/settings/sso");
+    expect(read.statusCode).toBe(allowed ? 200 : 403);
+    if (allowed) expect(read.json().sso).toBeNull();
+    const write = await app.inject({
+      method: "PUT",
+      url: "/api/v1/settings/sso",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+      payload: {
+        provider: "oidc",
+        issuer: "http://provider.example.org",
+        clientId: "x",
+        tenantId: null,
+        hostedDomain: null,
+        emailDomains: [],
+        enabled: true,
+        passwordsAllowed: true,
+        providerMfaCounts: false,
+      },
+    });
+    expect(write.statusCode).toBe(allowed ? (sf === "yes" ? 422 : 403) : 403);
   });
 });
 

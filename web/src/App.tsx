@@ -55,6 +55,9 @@ const AccessLogPage = lazy(() =>
 const ReviewSettingsPage = lazy(() =>
   import("./routes/settings/ReviewSettingsPage").then((m) => ({ default: m.ReviewSettingsPage })),
 );
+const SsoSettingsPage = lazy(() =>
+  import("./routes/settings/SsoSettingsPage").then((m) => ({ default: m.SsoSettingsPage })),
+);
 const TaxonomyPage = lazy(() =>
   import("./routes/taxonomy/TaxonomyPage").then((m) => ({ default: m.TaxonomyPage })),
 );
@@ -126,6 +129,7 @@ export function App() {
                 <Route path="pupils/:id" element={later(<PupilPage />)} />
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
                 <Route path="settings/review" element={later(<ReviewSettingsPage />)} />
+                <Route path="settings/sso" element={later(<SsoSettingsPage />)} />
                 <Route path="settings/email" element={later(<EmailDeliveryPage />)} />
                 <Route path="taxonomy" element={later(<TaxonomyPage />)} />
                 <Route path="people" element={later(<StaffPage />)} />

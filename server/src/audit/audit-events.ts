@@ -28,6 +28,28 @@ export interface AuditPayloads {
     counting: "clock" | "school-days";
     holidays: number;
   };
+  /** The school's SSO provider or its rules were changed (never the secret itself). */
+  "settings.sso-changed": {
+    provider: string;
+    issuer: string;
+    enabled: boolean;
+    passwordsAllowed: boolean;
+    providerMfaCounts: boolean;
+    emailDomains: string[];
+    secretChanged: boolean;
+  };
+  /** Someone signed in through the school's SSO provider (linked: a first sign-in). */
+  "sso.signed-in": {
+    accountId: string;
+    issuer: string;
+    subject: string;
+    linked: "account" | "invitation" | null;
+    providerMfa: boolean;
+  };
+  /** A sign-in through the school's SSO provider was refused, and why. */
+  "sso.refused": { reason: string; issuer: string; subject: string | null; email: string | null };
+  /** A right password was refused because the school signs in through its provider. */
+  "sso.password-refused": { accountId: string };
   /** Pupils were imported from the MIS (applied, not a dry run). */
   "pupils.imported": {
     format: "csv" | "ctf";
@@ -87,7 +109,7 @@ export type AuditType = keyof AuditPayloads;
 export async function audit<T extends AuditType>(
   tx: Tx,
   schoolId: string,
-  actorId: string,
+  actorId: string | null,
   type: T,
   payload: AuditPayloads[T],
 ): Promise<void> {

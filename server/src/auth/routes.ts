@@ -7,6 +7,7 @@ import type { Database } from "../db/database.ts";
 import { accounts, sessions } from "../db/schema/index.ts";
 import { Problem, problems } from "../http/problem.ts";
 import { enqueue } from "../jobs/outbox.ts";
+import { refusePasswordWhereSsoOnly } from "../sso/password-gate.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "./lifetimes.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
@@ -87,6 +88,7 @@ export const authRoutes =
           throw new Problem(401, "sign-in-failed", "Sign-in did not work", WRONG);
         }
         await db.global((tx) => clearFailures(tx, pair));
+        await refusePasswordWhereSsoOnly(db, account.id);
         const { token } = await createSession(db, account.id, request.headers["user-agent"]);
         setCookie(request, reply, token);
         const who = await loadSession(db, token);

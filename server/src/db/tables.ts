@@ -12,6 +12,9 @@ export const GLOBAL_TABLES = [
   "outbox",
   "password_resets",
   "webauthn_credentials",
+  "sso_identities",
+  "sso_email_domains",
+  "sso_flows",
 ] as const;
 
 // The tenant root: its id is the school_id.
@@ -76,5 +79,9 @@ export const MUTABLE_TABLES: Record<string, string> = {
   password_resets: "a reset link is marked used",
   webauthn_credentials: "a key's counter and last use move on; a lost key is marked removed",
   visitor_links: "a single-use link is marked used (never deleted)",
+  school_sso: "the school's SSO settings are changed (audited)",
+  sso_identities: "the last use moves on; the binding itself is never re-pointed",
+  sso_email_domains: "replaced when the school's SSO settings change",
+  sso_flows: "a sign-in in progress, removed when used or stale",
   grants: "a grant is revoked (revoked_at/by set once; the change is an audit event)",
 };

@@ -51,7 +51,13 @@ export function throwawayVault(): Vault {
   });
 }
 
-async function keysFor(vault: Vault, tx: Tx, schoolId: string, version?: number, cache = true) {
+export async function keysFor(
+  vault: Vault,
+  tx: Tx,
+  schoolId: string,
+  version?: number,
+  cache = true,
+) {
   if (version !== undefined) {
     const cached = vault.keyCache.get(`${schoolId}:${version}`);
     if (cached) return cached;
@@ -74,7 +80,7 @@ async function keysFor(vault: Vault, tx: Tx, schoolId: string, version?: number,
 }
 
 /** The school's current keys, made on its first upload. */
-async function currentKeys(vault: Vault, tx: Tx, schoolId: string): Promise<SchoolKeys> {
+export async function currentKeys(vault: Vault, tx: Tx, schoolId: string): Promise<SchoolKeys> {
   const existing = await keysFor(vault, tx, schoolId);
   if (existing) return existing;
   // Two first uploads at once: one insert wins, both then read the same key.

@@ -8,5 +8,6 @@ export * from "./invitations.ts";
 export * from "./outbox.ts";
 export * from "./pupils.ts";
 export * from "./schools.ts";
+export * from "./sso.ts";
 export * from "./taxonomy.ts";
 export * from "./visitors.ts";

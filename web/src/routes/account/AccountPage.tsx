@@ -124,6 +124,9 @@ export function AccountPage() {
             <li>
               <Link to="/settings/email">Email delivery</Link>
             </li>
+            <li>
+              <Link to="/settings/sso">Sign in with your school's accounts</Link>
+            </li>
             {may(user, "taxonomy.manage") && (
               <li>
                 <Link to="/taxonomy">Categories and agencies</Link>

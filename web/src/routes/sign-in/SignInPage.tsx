@@ -13,6 +13,7 @@ import { destination, type FromState, passOn } from "../../lib/destination";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
 import { CODE_PATH } from "../second-factor/SecondFactorPage";
+import { SsoCallbackError, SsoSignIn } from "./SsoSignIn";
 import "./SignInPage.css";
 
 type Field = "email" | "password";
@@ -139,7 +140,11 @@ export function SignInPage() {
 
   return (
     <div className="sign-in">
-      {hasErrors && <ErrorSummary errors={errors.summary} focusKey={failedSubmits} />}
+      {hasErrors ? (
+        <ErrorSummary errors={errors.summary} focusKey={failedSubmits} />
+      ) : (
+        <SsoCallbackError />
+      )}
       <PageHeading>Sign in</PageHeading>
       <form className="sign-in__form" noValidate onSubmit={submit}>
         <TextInput
@@ -170,6 +175,7 @@ export function SignInPage() {
       <p>
         <Link to="/forgotten-password">Forgotten your password?</Link>
       </p>
+      <SsoSignIn email={email} />
       <p className="secondary-text">
         If you cannot sign in for another reason, ask the person who looks after Tessera at your
         school.

@@ -28,6 +28,11 @@ export interface AuditPayloads {
     counting: "clock" | "school-days";
     holidays: number;
   };
+  /**
+   * The school's settings page changed something: each field with its old and new value
+   * (none of them is a secret; the agreement's text is kept whole, as it was accepted).
+   */
+  "settings.school-changed": { changes: { field: string; from: unknown; to: unknown }[] };
   /** Pupils were imported from the MIS (applied, not a dry run). */
   "pupils.imported": {
     format: "csv" | "ctf";

@@ -4,13 +4,21 @@ import { eq, sql } from "drizzle-orm";
 import { DSL_TEAM_ROLES_SQL } from "../access/permissions.ts";
 import { loadOverdue } from "../dashboard/overdue.ts";
 import { type Database, queryRows } from "../db/database.ts";
-import { accounts } from "../db/schema/index.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import { accounts, schools } from "../db/schema/index.ts";
+import type { Mailer, MailSender } from "../mail/mailer.ts";
 import { readSchoolSettings } from "../roster/school-settings.ts";
 import { newInvitationToken } from "../staff/invitation-token.ts";
 import type { JobHandlers } from "./outbox.ts";
 
 export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): JobHandlers {
+  // A school's emails carry its chosen sender name and Reply-To (read when sent, so a
+  // change applies to mail still waiting in the outbox too).
+  const senderOf = async (schoolId: string): Promise<MailSender> => {
+    const [row] = await db.owner((tx) =>
+      tx.select({ settings: schools.settings }).from(schools).where(eq(schools.id, schoolId)),
+    );
+    return readSchoolSettings(row?.settings).emailSender;
+  };
   return {
     "incident.alert": async ({ schoolId, alertId }, jobId) => {
       const [row] = await db.owner((tx) =>
@@ -40,6 +48,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       if (!row) return;
       // Seed 002: the email says who raised it and the category — nothing else.
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `Tessera alert from ${row.author}`,
@@ -71,6 +80,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       );
       if (!row) return;
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `Access to pupil records was ${change === "given" ? "given" : "taken away"} in ${row.school}`,
@@ -120,6 +130,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         `${publicUrl}/`,
       ];
       await mailer.send({
+        sender: readSchoolSettings(found.settings).emailSender,
         to: found.email,
         messageId: `<${jobId}@tessera>`,
         subject: "Tessera: safeguarding work is overdue",
@@ -149,6 +160,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         timeZone: "Europe/London",
       });
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `You are invited to Tessera at ${row.school}`,
@@ -174,6 +186,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       );
       if (!row) return;
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `You now have access to ${row.school} in Tessera`,
@@ -268,6 +281,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       for (const row of rows) {
         // Nothing of the concern itself: who sent it and about whom stays in Tessera.
         await mailer.send({
+          sender: await senderOf(schoolId),
           to: row.email,
           messageId: `<${jobId}.${row.email}@tessera>`,
           subject: `A visitor has sent a concern to ${row.school}`,

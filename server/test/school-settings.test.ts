@@ -441,5 +441,26 @@ describe("changes are checked and audited", () => {
       { field: "idleLockMinutes", from: 20, to: 12 },
       { field: "retentionYears", from: 30, to: 40 },
     ]);
+
+    // Sending what is there already (the roles in another order) is no change to record.
+    const count = async () =>
+      (
+        await db.owner((tx) =>
+          queryRows<{ n: number }>(
+            tx,
+            sql`select count(*)::int as n from audit_events where type = 'settings.school-changed'`,
+          ),
+        )
+      )[0]!.n;
+    const before = await count();
+    const current = (await send(office, "GET", URL)).json();
+    const same = await change({
+      idleLockMinutes: current.idleLockMinutes,
+      secondFactorRoles: [...current.secondFactorRoles].reverse(),
+      emailSender: { displayName: "", replyTo: "" },
+      agreementText: current.agreement.text,
+    });
+    expect(same.statusCode).toBe(200);
+    expect(await count()).toBe(before);
   });
 });

@@ -173,11 +173,12 @@ export const schoolSettingsRoutes =
 
             if (change.idleLockMinutes !== undefined)
               set("idleLockMinutes", change.idleLockMinutes);
-            if (change.secondFactorRoles)
-              set(
-                "secondFactorRoles",
-                SCHOOL_ROLES.filter((r) => change.secondFactorRoles?.includes(r)),
-              );
+            // The same roles in another order are no change.
+            const roles = SCHOOL_ROLES.filter((r) => change.secondFactorRoles?.includes(r));
+            const sameRoles =
+              roles.length === before.secondFactorRoles.length &&
+              roles.every((r) => before.secondFactorRoles.includes(r));
+            if (change.secondFactorRoles && !sameRoles) set("secondFactorRoles", roles);
             if (change.bodyMapPhotos !== undefined) set("bodyMapPhotos", change.bodyMapPhotos);
             if (change.retentionYears !== undefined) set("retentionYears", change.retentionYears);
             if (change.emailSender) {

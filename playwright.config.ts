@@ -7,6 +7,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 const ACCOUNT_CHANGES = /account-changes\.spec\.ts$/;
 // The loopback OpenID Connect provider for school SSO (web/e2e/start-oidc-provider.mjs).
 const oidcPort = Number(process.env.E2E_OIDC_PORT ?? 3311);
+// Tests that change the demo school for everyone (a new acceptable-use text makes every
+// account accept it again) run after all the others.
+const SCHOOL_CHANGES = /school-changes\.spec\.ts$/;
 
 export default defineConfig({
   testDir: "web/e2e",
@@ -44,14 +47,19 @@ export default defineConfig({
     {
       name: "desktop",
       use: { viewport: { width: 1280, height: 800 } },
-      testIgnore: ACCOUNT_CHANGES,
+      testIgnore: [ACCOUNT_CHANGES, SCHOOL_CHANGES],
     },
     {
       name: "phone",
       use: { viewport: { width: 320, height: 640 }, isMobile: false },
       // Every demo account signing in once is enough; at desktop size. The one-off incident
       // flows set their own viewport (the phone flow runs at 375 × 667).
-      testIgnore: [ACCOUNT_CHANGES, /demo-accounts\.spec\.ts$/, /incidents-once\.spec\.ts$/],
+      testIgnore: [
+        ACCOUNT_CHANGES,
+        SCHOOL_CHANGES,
+        /demo-accounts\.spec\.ts$/,
+        /incidents-once\.spec\.ts$/,
+      ],
     },
     // Tests that change a demo account for good (a new authenticator, a new password) run
     // last, once every other test is done with those accounts.
@@ -61,6 +69,13 @@ export default defineConfig({
       testMatch: ACCOUNT_CHANGES,
       dependencies: ["desktop", "phone"],
       // These change a demo account for good: a retry would start from the changed one.
+      retries: 0,
+    },
+    {
+      name: "school-changes",
+      use: { viewport: { width: 1280, height: 800 } },
+      testMatch: SCHOOL_CHANGES,
+      dependencies: ["account-changes"],
       retries: 0,
     },
   ],

@@ -43,6 +43,7 @@ import { pupilRoutes } from "./pupils/routes.ts";
 import { reviewSettingsRoutes } from "./roster/review-settings-routes.ts";
 import { ssoSettingsRoutes } from "./sso/settings-routes.ts";
 import { ssoSignInRoutes } from "./sso/sign-in-routes.ts";
+import { schoolSettingsRoutes } from "./roster/school-settings-routes.ts";
 import { invitationRoutes } from "./staff/invitation-routes.ts";
 import { memberRoutes } from "./staff/member-routes.ts";
 import { roleRoutes } from "./staff/role-routes.ts";
@@ -154,6 +155,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(chronologyRoutes(options.db));
   await app.register(dashboardRoutes(options.db));
   await app.register(reviewSettingsRoutes(options.db));
+  await app.register(schoolSettingsRoutes(options.db));
   await app.register(deskRoutes(options.db));
   await app.register(deliveryRoutes(options.db));
   await app.register(importRoutes(options.db));

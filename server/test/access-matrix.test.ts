@@ -314,6 +314,8 @@ const IN_MATRIX = [
   "PUT /api/v1/settings/review",
   "GET /api/v1/settings/sso",
   "PUT /api/v1/settings/sso",
+  "GET /api/v1/settings/school",
+  "PATCH /api/v1/settings/school",
   "POST /api/v1/incidents/:id/triage",
   "GET /api/v1/thresholds",
   "GET /api/v1/flag-types",
@@ -1080,6 +1082,28 @@ describe("SSO settings", () => {
       },
     });
     expect(write.statusCode).toBe(allowed ? (sf === "yes" ? 422 : 403) : 403);
+  });
+});
+
+// The school's settings page: the same people; a change needs a second factor. The write
+// sends nothing to change, so the demo school is unchanged for the other tests.
+describe("school settings", () => {
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const allowed = REVIEW_SETTINGS.has(role);
+    const read = await get(client, "/api/v1/settings/school");
+    expect(read.statusCode).toBe(allowed ? 200 : 403);
+    if (allowed) expect(read.json().agreement.text.length).toBeGreaterThan(0);
+    else expect(read.json().agreement).toBeUndefined();
+    const write = await app.inject({
+      method: "PATCH",
+      url: "/api/v1/settings/school",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+      payload: {},
+    });
+    expect(write.statusCode).toBe(allowed && sf === "yes" ? 200 : 403);
   });
 });
 

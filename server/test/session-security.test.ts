@@ -70,6 +70,7 @@ describe("the idle lock", () => {
       idleLockMinutes: 5,
       hideScreenReturn: "click",
       pupilNoun: "pupil",
+      bodyMapPhotos: false,
     });
     await db.owner((tx) =>
       tx.update(schools).set({ settings: {} }).where(eq(schools.id, schoolId)),

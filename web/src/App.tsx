@@ -52,6 +52,9 @@ const PupilPage = lazy(() =>
 const AccessLogPage = lazy(() =>
   import("./routes/pupils/AccessLogPage").then((m) => ({ default: m.AccessLogPage })),
 );
+const SchoolSettingsPage = lazy(() =>
+  import("./routes/settings/SchoolSettingsPage").then((m) => ({ default: m.SchoolSettingsPage })),
+);
 const ReviewSettingsPage = lazy(() =>
   import("./routes/settings/ReviewSettingsPage").then((m) => ({ default: m.ReviewSettingsPage })),
 );
@@ -128,6 +131,7 @@ export function App() {
                 <Route path="pupils" element={later(<FindPupilPage />)} />
                 <Route path="pupils/:id" element={later(<PupilPage />)} />
                 <Route path="pupils/:id/access-log" element={later(<AccessLogPage />)} />
+                <Route path="settings/school" element={later(<SchoolSettingsPage />)} />
                 <Route path="settings/review" element={later(<ReviewSettingsPage />)} />
                 <Route path="settings/sso" element={later(<SsoSettingsPage />)} />
                 <Route path="settings/email" element={later(<EmailDeliveryPage />)} />

@@ -8,6 +8,8 @@ const DSL_TEAM = ["dsl", "deputy_dsl"] as const satisfies readonly SchoolRole[];
  * The roles that make up the DSL team, as an SQL text[] literal, for queries that find
  * who to tell (the overdue digest, visitor concerns) by membership row.
  */
+export const DSL_TEAM_ROLES: readonly SchoolRole[] = DSL_TEAM;
+
 export const DSL_TEAM_ROLES_SQL = `{${DSL_TEAM.join(",")}}`;
 
 export const PERMISSIONS = {

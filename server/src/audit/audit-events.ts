@@ -50,6 +50,11 @@ export interface AuditPayloads {
   "sso.refused": { reason: string; issuer: string; subject: string | null; email: string | null };
   /** A right password was refused because the school signs in through its provider. */
   "sso.password-refused": { accountId: string };
+  /**
+   * The school's settings page changed something: each field with its old and new value
+   * (none of them is a secret; the agreement's text is kept whole, as it was accepted).
+   */
+  "settings.school-changed": { changes: { field: string; from: unknown; to: unknown }[] };
   /** Pupils were imported from the MIS (applied, not a dry run). */
   "pupils.imported": {
     format: "csv" | "ctf";

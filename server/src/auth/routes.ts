@@ -13,11 +13,13 @@ import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
 import {
   createSession,
+  idleBeyondLock,
   listSessions,
   loadSession,
   revokeOwnSessions,
   revokeSession,
   setCurrentSchool,
+  setLocked,
 } from "./session-store.ts";
 import { signedIn } from "./signed-in.ts";
 import {
@@ -107,7 +109,14 @@ export const authRoutes =
           response: { 200: SessionBody },
         },
       },
-      async (request) => sessionBody(signedIn(request)),
+      async (request) => {
+        const who = signedIn(request);
+        if (idleBeyondLock(who)) {
+          await setLocked(db, who.sessionId, true);
+          return sessionBody({ ...who, locked: true });
+        }
+        return sessionBody(who);
+      },
     );
 
     app.delete(

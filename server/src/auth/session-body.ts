@@ -31,6 +31,8 @@ export const SessionBody = z.object({
     idleLockMinutes: z.number(),
     hideScreenReturn: z.enum(["click", "password"]),
     pupilNoun: z.string(),
+    // Whether the incident page offers "Add a photo of the mark".
+    bodyMapPhotos: z.boolean(),
   }),
 });
 
@@ -58,6 +60,7 @@ export function sessionBody(who: SignedIn): z.infer<typeof SessionBody> {
       idleLockMinutes: who.settings.idleLockMinutes,
       hideScreenReturn: who.settings.hideScreenReturn,
       pupilNoun: who.settings.pupilNoun,
+      bodyMapPhotos: who.settings.bodyMapPhotos,
     },
   };
 }

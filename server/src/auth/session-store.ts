@@ -19,7 +19,22 @@ import { hashToken, randomToken } from "./tokens.ts";
 
 // Touching last_seen_at on every request would write on every read; once a minute is
 // precise enough for an idle lifetime measured in hours.
-const TOUCH_EVERY_MS = 60 * 1000;
+export const TOUCH_EVERY_MS = 60 * 1000;
+
+/**
+ * Whether a page opening now finds a session the school's idle lock should have locked:
+ * the server heard nothing for longer than the idle time. The page locks itself while it
+ * is open; this covers a tab closed (or a browser put to sleep) and opened again later.
+ * Only a page load asks this — an open page's own timer knows about reading and typing
+ * the server never sees. The margin is last-seen's own precision.
+ */
+export function idleBeyondLock(who: SignedIn): boolean {
+  return (
+    !who.locked &&
+    who.schoolId !== null &&
+    who.idleMs > who.settings.idleLockMinutes * 60_000 + TOUCH_EVERY_MS
+  );
+}
 
 export async function createSession(
   db: Database,
@@ -75,10 +90,10 @@ export async function loadSession(db: Database, token: string): Promise<SignedIn
       .where(
         and(eq(webauthnCredentials.accountId, account.id), isNull(webauthnCredentials.removedAt)),
       );
-    return { ...row, keys: keys?.n ?? 0 };
+    return { ...row, keys: keys?.n ?? 0, idleMs: now.getTime() - session.lastSeenAt.getTime() };
   });
   if (!found) return null;
-  const { session, account, keys } = found;
+  const { session, account, keys, idleMs } = found;
 
   const { schools, rolesBySchool, trustRoles, acceptedVersions } = await schoolsFor(db, account.id);
   const school = schools.find((s) => s.id === session.currentSchoolId) ?? schools[0] ?? null;
@@ -109,6 +124,7 @@ export async function loadSession(db: Database, token: string): Promise<SignedIn
     trustRoles,
     settings,
     locked: session.lockedAt !== null,
+    idleMs,
     agreementRequired:
       schoolId !== null && !acceptedVersions.has(`${schoolId}:${settings.agreement.version}`),
     trainingRequired: settings.requireTraining && account.trainingCompletedAt === null,

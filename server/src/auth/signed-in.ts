@@ -34,6 +34,11 @@ export interface SignedIn {
   settings: SchoolSettings;
   /** The page locked itself after idling; only unlock and sign out work until then. */
   locked: boolean;
+  /**
+   * How long the server had heard nothing from this session before this request (to the
+   * minute: last-seen is written at most once a minute).
+   */
+  idleMs: number;
   /** The school's acceptable-use agreement (this version) is not yet accepted. */
   agreementRequired: boolean;
   /** The school requires recorded training first, and there is none. */

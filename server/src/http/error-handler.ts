@@ -16,7 +16,10 @@ export function registerErrorHandler(app: FastifyInstance): void {
         error.validation.map((v) => ({
           path:
             (v.params as { issue?: { path?: PropertyKey[] } }).issue?.path?.join(".") ||
-            v.instancePath.replace(/^\//, ""),
+            // A JSON pointer, written the way the issue paths are ("holidays.2.to").
+            v.instancePath
+              .replace(/^\//, "")
+              .replaceAll("/", "."),
           message: v.message ?? "is not valid",
         })),
       );

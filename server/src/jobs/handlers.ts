@@ -4,8 +4,8 @@ import { eq, sql } from "drizzle-orm";
 import { DSL_TEAM_ROLES_SQL } from "../access/permissions.ts";
 import { loadOverdue } from "../dashboard/overdue.ts";
 import { type Database, queryRows } from "../db/database.ts";
-import { accounts } from "../db/schema/index.ts";
-import type { Mailer } from "../mail/mailer.ts";
+import { accounts, schools } from "../db/schema/index.ts";
+import type { Mailer, MailSender } from "../mail/mailer.ts";
 import { readSchoolSettings } from "../roster/school-settings.ts";
 import { newInvitationToken } from "../staff/invitation-token.ts";
 import type { JobHandlers } from "./outbox.ts";
@@ -19,6 +19,14 @@ const ACTION_KIND_NAMES: Record<string, string> = {
 };
 
 export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): JobHandlers {
+  // A school's emails carry its chosen sender name and Reply-To (read when sent, so a
+  // change applies to mail still waiting in the outbox too).
+  const senderOf = async (schoolId: string): Promise<MailSender> => {
+    const [row] = await db.owner((tx) =>
+      tx.select({ settings: schools.settings }).from(schools).where(eq(schools.id, schoolId)),
+    );
+    return readSchoolSettings(row?.settings).emailSender;
+  };
   return {
     "incident.alert": async ({ schoolId, alertId }, jobId) => {
       const [row] = await db.owner((tx) =>
@@ -51,6 +59,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       // about an action opens that action alone, so its email names the kind of action,
       // never the incident's category, which the person may not be allowed to read.
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `Tessera alert from ${row.author}`,
@@ -84,6 +93,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       );
       if (!row) return;
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `Access to pupil records was ${change === "given" ? "given" : "taken away"} in ${row.school}`,
@@ -133,6 +143,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         `${publicUrl}/`,
       ];
       await mailer.send({
+        sender: readSchoolSettings(found.settings).emailSender,
         to: found.email,
         messageId: `<${jobId}@tessera>`,
         subject: "Tessera: safeguarding work is overdue",
@@ -162,6 +173,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
         timeZone: "Europe/London",
       });
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `You are invited to Tessera at ${row.school}`,
@@ -187,6 +199,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       );
       if (!row) return;
       await mailer.send({
+        sender: await senderOf(schoolId),
         to: row.email,
         messageId: `<${jobId}@tessera>`,
         subject: `You now have access to ${row.school} in Tessera`,
@@ -281,6 +294,7 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
       for (const row of rows) {
         // Nothing of the concern itself: who sent it and about whom stays in Tessera.
         await mailer.send({
+          sender: await senderOf(schoolId),
           to: row.email,
           messageId: `<${jobId}.${row.email}@tessera>`,
           subject: `A visitor has sent a concern to ${row.school}`,

@@ -16,6 +16,8 @@ export const DEFAULT_AGREEMENT = {
   ].join("\n\n"),
 };
 
+export const RETENTION_YEARS = { min: 18, max: 100 } as const;
+
 export const SchoolSettings = z.object({
   idleLockMinutes: z.number().int().min(1).max(60).default(10),
   pupilNoun: z.enum(["pupil", "student", "learner"]).default("pupil"),
@@ -61,9 +63,28 @@ export const SchoolSettings = z.object({
       vagueTimeWords: z.array(z.string().max(60)).max(200).optional(),
     })
     .default({}),
+  // changedAt is absent for the agreement every school starts with.
   agreement: z
-    .object({ version: z.string().min(1), text: z.string().min(1) })
+    .object({
+      version: z.string().min(1),
+      text: z.string().min(1),
+      changedAt: z.iso.datetime().optional(),
+    })
     .default(DEFAULT_AGREEMENT),
+  // PRODUCT.md: "no photographs unless a school enables them" — of marks on the body map.
+  bodyMapPhotos: z.boolean().default(false),
+  // How long records are kept: this many years after the pupil's date of birth (PRODUCT.md:
+  // "default: the pupil's 25th birthday"). Stored and shown; the job that acts on it is a
+  // later issue.
+  retentionYears: z.number().int().min(RETENTION_YEARS.min).max(RETENTION_YEARS.max).default(25),
+  // How this school's emails are signed. Only the display name and Reply-To: the sending
+  // address stays the instance's (mail/mailer.ts says why).
+  emailSender: z
+    .object({
+      displayName: z.string().trim().min(1).max(80).optional(),
+      replyTo: z.email().max(254).optional(),
+    })
+    .default({}),
   // The document vault's types, each with the area it is filed in by default.
   documentTypes: z.array(DocumentType).min(1).max(100).default(DEFAULT_DOCUMENT_TYPES),
 });

@@ -178,7 +178,7 @@ export const vaultRoutes =
         bodyLimit: vault.maxUploadBytes + 1024 * 1024,
         schema: {
           summary:
-            "Upload a document for a pupil (multipart: file, documentType, documentDate, description, area; optional incidentId or actionId)",
+            "Upload a document for a pupil (multipart: file, documentType, documentDate, description, area; optional incidentId or actionId; bodyMapPhoto=true for a photo of a body-map mark, with incidentId, when the school allows them)",
           tags: ["documents"],
           consumes: ["multipart/form-data"],
           params: IdParams,

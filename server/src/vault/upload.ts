@@ -23,6 +23,23 @@ import { sealFile, type Vault } from "./vault.ts";
 
 type Who = SignedIn & { schoolId: string };
 
+/**
+ * A photo of a mark on an incident's body map is a document of this type, filed with the
+ * incident. Only when the school has turned body-map photos on (PRODUCT.md: "no
+ * photographs unless a school enables them"); the school's own type list never offers it.
+ */
+export const BODY_MAP_PHOTO_TYPE = { name: "Body map photo", area: "safeguarding" } as const;
+const PHOTO_TYPES = ["image/jpeg", "image/png", "image/heic", "image/heif"];
+
+function bodyMapPhotosOff(): Problem {
+  return new Problem(
+    403,
+    "body-map-photos-off",
+    "This school does not take photographs of marks",
+    "Body-map photos are turned off in this school's settings. Describe the mark on the body map instead; the administrator or the DSL team can turn photos on in School settings.",
+  );
+}
+
 const Fields = z.object({
   documentType: z
     .string({ error: "Choose a document type." })
@@ -118,14 +135,25 @@ export async function saveUpload(
       ]);
     }
   }
-  const parsed = Fields.safeParse(form.fields);
+  const bodyMapPhoto = form.fields.bodyMapPhoto === "true";
+  if (bodyMapPhoto && !who.settings.bodyMapPhotos) throw bodyMapPhotosOff();
+  const parsed = Fields.safeParse(
+    bodyMapPhoto ? { ...form.fields, documentType: BODY_MAP_PHOTO_TYPE.name } : form.fields,
+  );
   const errors: FieldError[] = parsed.success
     ? []
     : parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
   const types = who.settings.documentTypes;
-  const type = parsed.success ? types.find((t) => t.name === parsed.data.documentType) : undefined;
+  const type = !parsed.success
+    ? undefined
+    : bodyMapPhoto
+      ? BODY_MAP_PHOTO_TYPE
+      : types.find((t) => t.name === parsed.data.documentType);
   if (parsed.success && !type) {
     errors.push({ path: "documentType", message: "Choose a document type from the list." });
+  }
+  if (bodyMapPhoto && parsed.success && !parsed.data.incidentId) {
+    errors.push({ path: "incidentId", message: "Choose the incident whose body map it shows." });
   }
   if (parsed.success && parsed.data.documentDate > new Date().toISOString().slice(0, 10)) {
     errors.push({ path: "documentDate", message: "The document's date cannot be in the future." });
@@ -151,6 +179,11 @@ export async function saveUpload(
 
   if (form.file.data.length > vault.maxUploadBytes) throw tooLarge(vault);
   const checked = await checkContent(form.file.data);
+  if (bodyMapPhoto && !PHOTO_TYPES.includes(checked.contentType)) {
+    throw problems.badRequest("A body-map photo must be a photograph.", [
+      { path: "file", message: "Choose a photo (JPEG, PNG or HEIC)." },
+    ]);
+  }
   const plain = stripImageLocation(checked.contentType, form.file.data);
   const stored = await sealFile(vault, tx, who.schoolId, plain);
   const [row] = await tx

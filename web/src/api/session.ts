@@ -44,6 +44,8 @@ export interface SchoolBehaviour {
   idleLockMinutes: number;
   hideScreenReturn: "click" | "password";
   pupilNoun: string;
+  /** The school takes photos of marks on the body map (older servers leave it out). */
+  bodyMapPhotos?: boolean;
 }
 
 /** The body of POST /api/v1/session and GET /api/v1/session. */

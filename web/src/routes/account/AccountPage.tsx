@@ -119,6 +119,9 @@ export function AccountPage() {
           <h2>Your school</h2>
           <ul className="link-list">
             <li>
+              <Link to="/settings/school">School settings</Link>
+            </li>
+            <li>
               <Link to="/settings/review">Review deadline and school holidays</Link>
             </li>
             <li>

@@ -792,6 +792,14 @@ export function AddIncidentPage() {
           onChange={(marks) => update({ marks })}
           error={errors.bodyMap}
         />
+        {session?.school.bodyMapPhotos === true && form.marks.length > 0 && (
+          // Photos go through the document vault, which files them against a saved
+          // incident: the control is on the incident's page (BodyMapPhoto.tsx).
+          <p className="hint">
+            Your school takes photos of marks: after you add the incident, use “Add a photo of the
+            mark” on its page.
+          </p>
+        )}
 
         <div className={errors.when ? "form-group form-group--error" : "form-group"}>
           <fieldset className="fieldset" aria-describedby={describe("when", true)}>

@@ -13,10 +13,11 @@ import { PupilOption } from "../../components/PupilPicker/PupilOption";
 import { formatDateTime, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
-import { useSession } from "../../session/SessionContext";
+import { useCurrentSession, useSession } from "../../session/SessionContext";
 import { AlertBar } from "../alerts/AlertBar";
 import { ActionsSection } from "./ActionsSection";
 import { BodyPicture } from "./BodyMap";
+import { BodyMapPhoto } from "./BodyMapPhoto";
 import { TriagePanel } from "./TriagePanel";
 
 type LoadState =
@@ -116,6 +117,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 function IncidentView({ incident, reload }: { incident: Incident; reload: () => void }) {
   usePageTitle(`Incident ${incident.number}`);
+  const session = useCurrentSession();
   const [mode, setMode] = useState<Mode>("view");
   const [notice, setNotice] = useState("");
   const [account, setAccount] = useState(incident.account);
@@ -188,6 +190,7 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
   }
 
   const marks = incident.bodyMap?.marks ?? [];
+  const photosAllowed = session?.school.bodyMapPhotos === true;
 
   return (
     <div className="incident">
@@ -285,6 +288,9 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
               </li>
             ))}
           </ol>
+          {photosAllowed && !inError && (
+            <BodyMapPhoto incidentId={incident.id} pupilId={incident.pupil.id} />
+          )}
         </>
       )}
 

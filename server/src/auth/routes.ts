@@ -7,6 +7,7 @@ import type { Database } from "../db/database.ts";
 import { accounts, sessions } from "../db/schema/index.ts";
 import { Problem, problems } from "../http/problem.ts";
 import { enqueue } from "../jobs/outbox.ts";
+import { noteSignIn } from "./known-devices.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "./lifetimes.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
@@ -91,6 +92,7 @@ export const authRoutes =
         setCookie(request, reply, token);
         const who = await loadSession(db, token);
         if (!who) throw problems.notSignedIn();
+        await noteSignIn(db, request, reply, who);
         return sessionBody(who);
       },
     );
@@ -166,6 +168,7 @@ export const authRoutes =
         const token = request.cookies[SESSION_COOKIE] ?? "";
         const updated = await loadSession(db, token);
         if (!updated) throw problems.notSignedIn();
+        await noteSignIn(db, request, reply, updated);
         return sessionBody(updated);
       },
     );

@@ -12,6 +12,8 @@ export const GLOBAL_TABLES = [
   "outbox",
   "password_resets",
   "webauthn_credentials",
+  "passkey_challenges",
+  "known_devices",
 ] as const;
 
 // The tenant root: its id is the school_id.
@@ -74,6 +76,8 @@ export const MUTABLE_TABLES: Record<string, string> = {
   invitations: "sent, resent, accepted or revoked (each change is an audit event)",
   password_resets: "a reset link is marked used",
   webauthn_credentials: "a key's counter and last use move on; a lost key is marked removed",
+  passkey_challenges: "a challenge is deleted when answered or expired",
+  known_devices: "last seen moves on; the owner may forget a device",
   visitor_links: "a single-use link is marked used (never deleted)",
   grants: "a grant is revoked (revoked_at/by set once; the change is an audit event)",
 };

@@ -12,7 +12,7 @@ import { runOutbox } from "../src/jobs/outbox.ts";
 import { createMailer } from "../src/mail/mailer.ts";
 import { freshDatabase } from "./databases.ts";
 import { type Client, signIn } from "./fixtures.ts";
-import { startSmtp, type TestSmtp } from "./smtp.ts";
+import { startSmtp, type TestSmtp, withoutSignInNotices } from "./smtp.ts";
 
 let db: Database;
 let app: FastifyInstance;
@@ -116,7 +116,7 @@ describe("grants", () => {
         "https://t.example.org",
       ),
     );
-    const mails = smtp.messages.slice(before);
+    const mails = withoutSignInNotices(smtp.messages.slice(before));
     const to = mails.map((m) => (m.to && "text" in m.to ? m.to.text : "")).sort();
     // Given and revoked, each to the DSL and the deputy.
     expect(to).toEqual([

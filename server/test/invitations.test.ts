@@ -13,7 +13,7 @@ import { createMailer } from "../src/mail/mailer.ts";
 import { freshDatabase } from "./databases.ts";
 import { type Client, createPerson, createSchool, signIn } from "./fixtures.ts";
 import { signInReady, signInWithCode } from "./import-helpers.ts";
-import { startSmtp, type TestSmtp } from "./smtp.ts";
+import { startSmtp, type TestSmtp, withoutSignInNotices } from "./smtp.ts";
 
 const NEW_PASSWORD = "river lantern copper meadow";
 
@@ -71,7 +71,7 @@ async function deliver() {
       "https://tessera.example.org",
     ),
   );
-  return smtp.messages.slice(before);
+  return withoutSignInNotices(smtp.messages.slice(before));
 }
 
 const linkIn = (text: string | undefined) => {

@@ -31,3 +31,11 @@ export async function startSmtp(): Promise<TestSmtp> {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Leaves out new-device sign-in notices (auth/known-devices.ts): every test that signs in
+ * from a fresh cookie jar causes one, and tests about other emails are not about them.
+ */
+export function withoutSignInNotices(mails: ParsedMail[]): ParsedMail[] {
+  return mails.filter((m) => m.subject !== "A new sign-in to your Tessera account");
+}

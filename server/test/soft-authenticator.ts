@@ -10,6 +10,7 @@ const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).
 interface CreationOptions {
   challenge: string;
   rp: { id?: string };
+  user?: { id: string };
 }
 interface RequestOptions {
   challenge: string;
@@ -21,8 +22,17 @@ export class SoftAuthenticator {
   private readonly privateKey: KeyObject;
   private readonly publicKey: KeyObject;
   private counter = 0;
+  /** The account's user handle, kept by a discoverable credential (a passkey). */
+  private userHandle: string | undefined;
 
-  constructor(readonly origin: string) {
+  /**
+   * `discoverable`: keeps the user handle and answers a request that names no credential
+   * (a passkey); `userVerification`: says it checked a PIN or biometric (the UV flag).
+   */
+  constructor(
+    readonly origin: string,
+    readonly options: { discoverable?: boolean; userVerification?: boolean } = {},
+  ) {
     const pair = generateKeyPairSync("ec", { namedCurve: "P-256" });
     this.privateKey = pair.privateKey;
     this.publicKey = pair.publicKey;
@@ -59,12 +69,14 @@ export class SoftAuthenticator {
     const counter = Buffer.alloc(4);
     counter.writeUInt32BE(this.counter);
     // User present (0x01), user verified (0x04), attested credential data (0x40).
-    const flags = Buffer.from([0x05 | (attested ? 0x40 : 0)]);
+    const verified = this.options.userVerification === false ? 0 : 0x04;
+    const flags = Buffer.from([0x01 | verified | (attested ? 0x40 : 0)]);
     return Buffer.concat([sha256(rpId), flags, counter, ...(attested ? [attested] : [])]);
   }
 
   /** navigator.credentials.create(), answered. */
   register(options: CreationOptions) {
+    if (this.options.discoverable) this.userHandle = options.user?.id;
     const idLength = Buffer.alloc(2);
     idLength.writeUInt16BE(this.credentialId.length);
     const attested = Buffer.concat([
@@ -111,6 +123,7 @@ export class SoftAuthenticator {
         clientDataJSON: b64url(clientDataJSON),
         authenticatorData: b64url(authData),
         signature: b64url(signature),
+        ...(this.userHandle ? { userHandle: this.userHandle } : {}),
       },
       clientExtensionResults: {},
     };

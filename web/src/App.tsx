@@ -6,6 +6,7 @@ import { Loading } from "./components/Loading/Loading";
 import { AccountPage } from "./routes/account/AccountPage";
 import { AuthenticatorPage } from "./routes/account/AuthenticatorPage";
 import { ChangePasswordPage } from "./routes/account/ChangePasswordPage";
+import { DevicesPage } from "./routes/account/DevicesPage";
 import { SecurityKeysPage } from "./routes/account/SecurityKeysPage";
 import { SessionsPage } from "./routes/account/SessionsPage";
 import { AgreementPage } from "./routes/agreement/AgreementPage";
@@ -122,6 +123,7 @@ export function App() {
                 <Route path="account/authenticator" element={ready(<AuthenticatorPage />)} />
                 <Route path="account/sessions" element={ready(<SessionsPage />)} />
                 <Route path="account/security-keys" element={ready(<SecurityKeysPage />)} />
+                <Route path="account/devices" element={ready(<DevicesPage />)} />
                 <Route path="incidents/new" element={later(<AddIncidentPage />)} />
                 <Route path="incidents/:id" element={later(<IncidentPage />)} />
                 <Route path="incidents/:id/history" element={later(<IncidentHistoryPage />)} />

@@ -21,6 +21,13 @@ export const PERMISSIONS = {
   "roster.manage": ["administrator", ...DSL_TEAM],
   /** End every session of a member of staff (a lost phone, a leaver). */
   "staff.revokeSessions": ["administrator", ...DSL_TEAM],
+  /** Reset a member of staff's second factor when they lost every device (with a second factor). */
+  "staff.resetSecondFactor": ["administrator", ...DSL_TEAM],
+  /**
+   * Reset that of a DSL-team member: their factors guard every child protection record,
+   * so an administrator alone may not; another member of the DSL team must.
+   */
+  "staff.resetDslTeamSecondFactor": DSL_TEAM,
   /** Record that someone completed safeguarding and Tessera training (seed 004 §20). */
   "staff.recordTraining": DSL_TEAM,
   /** Choose categories marked DSL-only (seed 002: staff must not choose them). */

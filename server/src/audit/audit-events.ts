@@ -103,6 +103,20 @@ export interface AuditPayloads {
     hidden?: boolean;
     sortOrder?: number;
   };
+  /** The person signed in with a passkey (no password), or a passkey of theirs was refused. */
+  "passkey.signed-in": { keyId: string };
+  "passkey.refused": { keyId: string };
+  /**
+   * An administrator or DSL reset a person's second factor (they lost every device): the
+   * app and keys removed, sessions ended.
+   */
+  "staff.second-factor-reset": {
+    accountId: string;
+    reason: string;
+    keys: number;
+    authenticatorApp: boolean;
+    sessions: number;
+  };
   /** The DSL reviewed who can read what (the access review). */
   "access.reviewed": { staff: number };
   /** A DSL narrowed an action to the DSL team after it was recorded, or opened it again. */

@@ -8,6 +8,7 @@ import { accounts, sessions } from "../db/schema/index.ts";
 import { Problem, problems } from "../http/problem.ts";
 import { enqueue } from "../jobs/outbox.ts";
 import { refusePasswordWhereSsoOnly } from "../sso/password-gate.ts";
+import { noteSignIn } from "./known-devices.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "./lifetimes.ts";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
@@ -95,6 +96,7 @@ export const authRoutes =
         setCookie(request, reply, token);
         const who = await loadSession(db, token);
         if (!who) throw problems.notSignedIn();
+        await noteSignIn(db, request, reply, who);
         return sessionBody(who);
       },
     );
@@ -177,6 +179,7 @@ export const authRoutes =
         const token = request.cookies[SESSION_COOKIE] ?? "";
         const updated = await loadSession(db, token);
         if (!updated) throw problems.notSignedIn();
+        await noteSignIn(db, request, reply, updated);
         return sessionBody(updated);
       },
     );

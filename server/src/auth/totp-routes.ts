@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { accounts, sessions } from "../db/schema/index.ts";
 import { problems } from "../http/problem.ts";
+import { noteSignIn } from "./known-devices.ts";
 import { SESSION_COOKIE } from "./lifetimes.ts";
 import { issueRecoveryCodes, useRecoveryCode } from "./recovery-codes.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
@@ -61,7 +62,7 @@ export const totpRoutes =
           response: { 200: z.object({ recoveryCodes: z.array(z.string()), session: SessionBody }) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const who = signedIn(request);
         const codes = await db.global(async (tx) => {
           const [account] = await tx.select().from(accounts).where(eq(accounts.id, who.accountId));
@@ -91,6 +92,7 @@ export const totpRoutes =
         }
         const updated = await loadSession(db, request.cookies[SESSION_COOKIE] ?? "");
         if (!updated) throw problems.notSignedIn();
+        await noteSignIn(db, request, reply, updated);
         return { recoveryCodes: codes, session: sessionBody(updated) };
       },
     );
@@ -127,6 +129,7 @@ export const totpRoutes =
         await db.global((tx) => clearFailures(tx, pair));
         const updated = await loadSession(db, request.cookies[SESSION_COOKIE] ?? "");
         if (!updated) throw problems.notSignedIn();
+        await noteSignIn(db, request, reply, updated);
         return sessionBody(updated);
       },
     );

@@ -15,6 +15,7 @@ import { z } from "zod";
 import type { Database } from "../db/database.ts";
 import { accounts, sessions, webauthnCredentials } from "../db/schema/index.ts";
 import { problems } from "../http/problem.ts";
+import { noteSignIn } from "./known-devices.ts";
 import { SESSION_COOKIE } from "./lifetimes.ts";
 import { verifyPassword } from "./password.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
@@ -22,50 +23,22 @@ import { loadSession } from "./session-store.ts";
 import { type SignedIn, signedIn } from "./signed-in.ts";
 import { clearFailures, pairKey, recordFailure, waitBeforeAttempt } from "./throttle.ts";
 import { tooManyAttempts } from "./too-many-attempts.ts";
+import { AuthenticationResponse, RegistrationResponse } from "./webauthn-answers.ts";
 import { relyingParty } from "./webauthn-party.ts";
 
 const CHALLENGE_MS = 5 * 60 * 1000;
 
-// The browser's answers, as @simplewebauthn/browser sends them; checked in depth by the
-// library, here only for shape and size.
-const b64 = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]*={0,2}$/)
-  .max(4096);
-const RegistrationResponse = z.object({
-  id: b64,
-  rawId: b64,
-  type: z.literal("public-key"),
-  response: z
-    .object({
-      clientDataJSON: b64,
-      attestationObject: b64,
-      transports: z.array(z.string().max(40)).max(10).optional(),
-    })
-    .loose(),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
-  authenticatorAttachment: z.string().max(40).optional(),
-});
-const AuthenticationResponse = z.object({
-  id: b64,
-  rawId: b64,
-  type: z.literal("public-key"),
-  response: z.object({
-    clientDataJSON: b64,
-    authenticatorData: b64,
-    signature: b64,
-    userHandle: b64.optional(),
-  }),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
-  authenticatorAttachment: z.string().max(40).optional(),
-});
-
 const KeyItem = z.object({
   id: z.uuid(),
   name: z.string(),
+  /** Signs in without a password (discoverable, user verification at every use). */
+  passkey: z.boolean(),
   createdAt: z.date(),
   lastUsedAt: z.date().nullable(),
 });
+
+/** Registering a passkey (sign in without a password) rather than a plain security key. */
+const PasskeyChoice = z.object({ passkey: z.boolean().default(false) }).nullish();
 
 /** The options JSON is the library's; described loosely for the OpenAPI document. */
 const OptionsJson = z.record(z.string(), z.unknown());
@@ -143,7 +116,13 @@ export const webauthnRoutes =
         return {
           items: keys
             .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-            .map(({ id, name, createdAt, lastUsedAt }) => ({ id, name, createdAt, lastUsedAt })),
+            .map(({ id, name, passkey, createdAt, lastUsedAt }) => ({
+              id,
+              name,
+              passkey,
+              createdAt,
+              lastUsedAt,
+            })),
         };
       },
     );
@@ -154,10 +133,12 @@ export const webauthnRoutes =
         schema: {
           summary: "Start registering a security key or passkey (WebAuthn creation options)",
           tags: ["session"],
+          body: PasskeyChoice,
           response: { 200: OptionsJson },
         },
       },
       async (request) => {
+        const passkey = request.body?.passkey ?? false;
         const who = signedIn(request);
         requireSecondFactorIfEnrolled(who);
         const rp = party(request);
@@ -171,7 +152,11 @@ export const webauthnRoutes =
           attestationType: "none",
           // The same key twice would be one device under two names.
           excludeCredentials: keys.map((k) => ({ id: k.credentialId, transports: k.transports })),
-          authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
+          // A passkey must be findable without an email (resident) and check a PIN or
+          // biometric each time; a plain security key is only ever the second step.
+          authenticatorSelection: passkey
+            ? { residentKey: "required", userVerification: "required" }
+            : { residentKey: "preferred", userVerification: "preferred" },
         });
         await setChallenge(who, options.challenge);
         return options as unknown as Record<string, unknown>;
@@ -186,6 +171,7 @@ export const webauthnRoutes =
           tags: ["session"],
           body: z.object({
             name: z.string().trim().min(1, "Give the key a name, such as “Blue key”.").max(100),
+            passkey: z.boolean().default(false),
             response: RegistrationResponse,
           }),
           response: { 201: KeyItem },
@@ -203,7 +189,8 @@ export const webauthnRoutes =
           expectedChallenge: challenge,
           expectedOrigin: rp.origins,
           expectedRPID: rp.id,
-          requireUserVerification: false,
+          // A passkey signs in alone, so it must have checked who is holding it.
+          requireUserVerification: request.body.passkey,
         }).catch(() => ({ verified: false as const }));
         if (!verified.verified) {
           throw problems.badRequest("The security key’s answer could not be checked. Try again.");
@@ -219,13 +206,14 @@ export const webauthnRoutes =
               counter: credential.counter,
               transports: credential.transports ?? [],
               name: request.body.name,
+              passkey: request.body.passkey,
             })
             .onConflictDoNothing()
             .returning(),
         );
         if (!saved) throw problems.conflict("This security key is already registered.");
-        const { id, name, createdAt, lastUsedAt } = saved;
-        return reply.status(201).send({ id, name, createdAt, lastUsedAt });
+        const { id, name, passkey, createdAt, lastUsedAt } = saved;
+        return reply.status(201).send({ id, name, passkey, createdAt, lastUsedAt });
       },
     );
 
@@ -357,6 +345,7 @@ export const webauthnRoutes =
         });
         const updated = await loadSession(db, request.cookies[SESSION_COOKIE] ?? "");
         if (!updated) throw problems.notSignedIn();
+        await noteSignIn(db, request, reply, updated);
         return sessionBody(updated);
       },
     );

@@ -15,6 +15,8 @@ export const GLOBAL_TABLES = [
   "sso_identities",
   "sso_email_domains",
   "sso_flows",
+  "passkey_challenges",
+  "known_devices",
 ] as const;
 
 // The tenant root: its id is the school_id.
@@ -78,6 +80,8 @@ export const MUTABLE_TABLES: Record<string, string> = {
   invitations: "sent, resent, accepted or revoked (each change is an audit event)",
   password_resets: "a reset link is marked used",
   webauthn_credentials: "a key's counter and last use move on; a lost key is marked removed",
+  passkey_challenges: "a challenge is deleted when answered or expired",
+  known_devices: "last seen moves on; the owner may forget a device",
   visitor_links: "a single-use link is marked used (never deleted)",
   school_sso: "the school's SSO settings are changed (audited)",
   sso_identities: "the last use moves on; the binding itself is never re-pointed",

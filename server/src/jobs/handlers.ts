@@ -17,6 +17,17 @@ const ACTION_KIND_NAMES: Record<string, string> = {
   information_shared: "Information shared with an agency",
   decision_not_to_share: "Decision not to share",
 };
+/** A time as people in an English school read it ("23 November 2026, 08:15"). */
+function londonTime(iso: string): string {
+  return new Date(iso).toLocaleString("en-GB", {
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone: "Europe/London",
+  });
+}
 
 export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): JobHandlers {
   // A school's emails carry its chosen sender name and Reply-To (read when sent, so a
@@ -278,6 +289,70 @@ export function jobHandlers(db: Database, mailer: Mailer, publicUrl: string): Jo
           `${publicUrl}/sign-in`,
         ].join("\n"),
       });
+    },
+    "sign-in.new-device": async ({ accountId, device, address, at }, jobId) => {
+      const [account] = await db.owner((tx) =>
+        tx
+          .select({ email: accounts.email, name: accounts.name })
+          .from(accounts)
+          .where(eq(accounts.id, accountId)),
+      );
+      if (!account) return;
+      await mailer.send({
+        to: account.email,
+        messageId: `<${jobId}@tessera>`,
+        subject: "A new sign-in to your Tessera account",
+        text: [
+          `Hello ${account.name},`,
+          "",
+          `Your Tessera account was signed in to from a browser it has not been used from before: ${device}, from the network address ${address}, at ${londonTime(at)}.`,
+          "",
+          "If this was you, you can ignore this email.",
+          "If it was not you, tell your designated safeguarding lead straight away and change your password:",
+          `${publicUrl}/account`,
+        ].join("\n"),
+      });
+    },
+    "second-factor.reset": async ({ schoolId, accountId, resetBy, at }, jobId) => {
+      const rows = await db.owner((tx) =>
+        queryRows<{ email: string; school: string; person: string; by: string; own: boolean }>(
+          tx,
+          sql`select distinct r.email, s.name as school, p.name as person, b.name as by,
+                     r.id = p.id as own
+              from schools s
+              join accounts p on p.id = ${accountId}
+              join accounts b on b.id = ${resetBy}
+              join accounts r on r.active and (r.id = p.id or exists (
+                select 1 from memberships m where m.school_id = s.id and m.account_id = r.id
+                  and m.deactivated_at is null and m.roles && ${DSL_TEAM_ROLES_SQL}::text[]))
+              where s.id = ${schoolId}`,
+        ),
+      );
+      const when = londonTime(at);
+      for (const row of rows) {
+        await mailer.send({
+          to: row.email,
+          messageId: `<${jobId}.${row.email}@tessera>`,
+          subject: row.own
+            ? "Your Tessera sign-in was reset: set up your second factor again"
+            : `${row.by} reset the second factor of ${row.person} in Tessera`,
+          text: (row.own
+            ? [
+                `${row.by} reset the second factor of your Tessera account at ${row.school} on ${when}: your authenticator app and security keys were removed and you were signed out everywhere.`,
+                "",
+                "When you next sign in with your password, Tessera will ask you to set up an authenticator app or a security key again.",
+                "If you did not ask for this, tell your designated safeguarding lead straight away.",
+                `${publicUrl}/sign-in`,
+              ]
+            : [
+                `${row.by} reset the second factor of ${row.person}'s Tessera account at ${row.school} on ${when}.`,
+                `${row.person}'s authenticator app and security keys were removed and every session of theirs ended; they will set up a second factor again at their next sign-in.`,
+                "",
+                "You are told because you are in the school's safeguarding team. If you did not expect this, check with them. The reason they gave is kept in the school's audit log in Tessera.",
+              ]
+          ).join("\n"),
+        });
+      }
     },
     "visitor-concern.received": async ({ schoolId }, jobId) => {
       const rows = await db.owner((tx) =>

@@ -21,6 +21,13 @@ export interface JobPayloads {
   "password-reset.link": { accountId: string; url: string };
   /** Tell a person their password was reset and every session ended. */
   "password-reset.done": { accountId: string; address: string };
+  /** Tell a person their account was fully signed in from a browser not seen before. */
+  "sign-in.new-device": { accountId: string; device: string; address: string; at: string };
+  /**
+   * Tell the school's DSL team, and the person, that an administrator or DSL reset the
+   * person's second factor (who, whose, when; never the reason, which may name a child).
+   */
+  "second-factor.reset": { schoolId: string; accountId: string; resetBy: string; at: string };
   /** Tell the DSL team a visitor sent a concern (no content: a link to Tessera). */
   "visitor-concern.received": { schoolId: string; concernId: string };
 }

@@ -9,6 +9,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import * as client from "openid-client";
 import { z } from "zod";
 import { audit } from "../audit/audit-events.ts";
+import { noteSignIn } from "../auth/known-devices.ts";
 import { SESSION_ABSOLUTE_MS, SESSION_COOKIE } from "../auth/lifetimes.ts";
 import { createSession, loadSession, setCurrentSchool } from "../auth/session-store.ts";
 import { hashToken, randomToken, sameSecret } from "../auth/tokens.ts";
@@ -270,6 +271,9 @@ export const ssoSignInRoutes =
           secure: request.protocol === "https",
           maxAge: SESSION_ABSOLUTE_MS / 1000,
         });
+        // A sign-in from a browser not seen before tells the owner (the device cookie is Lax,
+        // so it comes back on the provider's redirect).
+        await noteSignIn(db, request, reply, who);
         const needsCode = who.secondFactor === "required";
         return reply.redirect(needsCode ? "/sign-in/code" : "/", 302);
       },

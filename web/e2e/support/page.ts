@@ -6,7 +6,7 @@ export function signInForm(page: Page) {
   return {
     email: page.getByRole("textbox", { name: "Email address" }),
     password: page.getByLabel("Password", { exact: true }),
-    submit: page.getByRole("button", { name: "Sign in" }),
+    submit: page.getByRole("button", { name: "Sign in", exact: true }),
     summary: page.locator(".error-summary"),
   };
 }

@@ -97,6 +97,11 @@ export const peopleApi = {
   members: () => api.get<{ items: StaffMember[] }>("/api/v1/staff/members"),
   deactivate: (accountId: string) =>
     api.post<{ ended: number }>(`/api/v1/staff/${id(accountId)}/deactivate`),
+  resetSecondFactor: (accountId: string, reason: string) =>
+    api.post<{ keysRemoved: number; authenticatorAppRemoved: boolean; sessionsEnded: number }>(
+      `/api/v1/staff/${id(accountId)}/second-factor-reset`,
+      { reason },
+    ),
   classes: () =>
     api.get<{ items: { id: string; name: string; yearGroup: string | null }[] }>("/api/v1/classes"),
   setRoles: (accountId: string, roles: string[]) =>

@@ -12,6 +12,8 @@ import { api } from "./client";
 export interface SecurityKey {
   id: string;
   name: string;
+  /** Signs in without a password (older servers leave it out). */
+  passkey?: boolean;
   createdAt: string;
   lastUsedAt: string | null;
 }
@@ -103,6 +105,16 @@ export interface SessionListItem {
   current: boolean;
 }
 
+/** A browser this account has fully signed in from (a new one emails the owner). */
+export interface KnownDevice {
+  id: string;
+  /** "Chrome on Windows" */
+  userAgent: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}
+
 /** Whether the person has an authenticator app set up. */
 export function hasAuthenticator(session: Session): boolean {
   return session.secondFactorEnrolled ?? session.secondFactor !== "none";
@@ -118,10 +130,22 @@ export const sessionApi = {
   secondFactor: (code: string) => api.post<Session>(`${SESSION}/second-factor`, { code }),
   securityKeys: (signal?: AbortSignal) =>
     api.get<{ items: SecurityKey[] }>(`${SESSION}/security-keys`, { signal }),
-  securityKeyOptions: () =>
-    api.post<PublicKeyCredentialCreationOptionsJSON>(`${SESSION}/security-keys/options`),
-  addSecurityKey: (name: string, response: RegistrationResponseJSON) =>
-    api.post<SecurityKey>(`${SESSION}/security-keys`, { name, response }),
+  securityKeyOptions: (passkey = false) =>
+    api.post<PublicKeyCredentialCreationOptionsJSON>(`${SESSION}/security-keys/options`, {
+      passkey,
+    }),
+  addSecurityKey: (name: string, response: RegistrationResponseJSON, passkey = false) =>
+    api.post<SecurityKey>(`${SESSION}/security-keys`, { name, response, passkey }),
+  // Passwordless sign-in: a refusal is the sign-in page's business, not the app's.
+  passkeyOptions: () =>
+    api.post<PublicKeyCredentialRequestOptionsJSON>(`${SESSION}/passkey/options`, undefined, {
+      notify: false,
+    }),
+  passkeySignIn: (response: AuthenticationResponseJSON) =>
+    api.post<Session>(`${SESSION}/passkey`, { response }, { notify: false }),
+  devices: (signal?: AbortSignal) =>
+    api.get<{ items: KnownDevice[] }>(`${SESSION}/devices`, { signal }),
+  forgetDevice: (id: string) => api.delete<void>(`${SESSION}/devices/${encodeURIComponent(id)}`),
   removeSecurityKey: (id: string, password: string) =>
     api.delete<void>(`${SESSION}/security-keys/${encodeURIComponent(id)}`, { body: { password } }),
   keyOptions: () =>

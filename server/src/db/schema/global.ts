@@ -141,9 +141,43 @@ export const webauthnCredentials = pgTable(
     counter: bigint("counter", { mode: "number" }).notNull().default(0),
     transports: text("transports").array().notNull().default(sql`'{}'::text[]`),
     name: text("name").notNull(),
+    // Registered as a passkey (discoverable, with user verification): it may sign in
+    // without a password. A plain security key is only ever a second factor.
+    passkey: boolean("passkey").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     removedAt: timestamp("removed_at", { withTimezone: true }),
   },
   (t) => [index("webauthn_credentials_account").on(t.accountId)],
+);
+
+// The challenge of a passwordless (passkey) sign-in, before there is a session: the
+// browser holds a random token in a short-lived cookie, the row only its hash. Deleted
+// when answered (one answer per challenge), good for five minutes.
+export const passkeyChallenges = pgTable(
+  "passkey_challenges",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    challenge: text("challenge").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [index("passkey_challenges_expires").on(t.expiresAt)],
+);
+
+// Browsers an account has fully signed in from: the browser keeps a long-lived random
+// cookie, this table its hash. A sign-in from a browser not listed here emails the owner.
+export const knownDevices = pgTable(
+  "known_devices",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accountId: uuid("account_id")
+      .notNull()
+      .references(() => accounts.id),
+    deviceHash: text("device_hash").notNull(),
+    // "Chrome on Windows": enough to recognise, not the whole user-agent string.
+    userAgent: text("user_agent").notNull(),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("known_devices_account_device").on(t.accountId, t.deviceHash)],
 );

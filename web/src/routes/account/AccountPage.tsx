@@ -19,6 +19,7 @@ export const ACCOUNT_PATHS = {
   authenticator: "/account/authenticator",
   sessions: "/account/sessions",
   securityKeys: "/account/security-keys",
+  devices: "/account/devices",
 } as const;
 
 // Who keeps the school's settings (server: the "roster.manage" permission).
@@ -112,6 +113,9 @@ export function AccountPage() {
         </li>
         <li>
           <Link to={ACCOUNT_PATHS.sessions}>See where you are signed in</Link>
+        </li>
+        <li>
+          <Link to={ACCOUNT_PATHS.devices}>Browsers you have signed in from</Link>
         </li>
       </ul>
       {may(user, "roster.manage") && (

@@ -1,12 +1,14 @@
 // Security keys and passkeys: a second step at sign-in beside the authenticator app. Several
 // can be registered, each with a name; a lost one is removed with the password, and Tessera
-// never accepts it again.
+// never accepts it again. A key added "as a passkey" (it keeps the account on the key and
+// checks a PIN or biometric every time) also signs in on its own, without the password.
 import { startRegistration, WebAuthnError } from "@simplewebauthn/browser";
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { Link } from "react-router";
 import { ApiError, isHandledByApp } from "../../api/client";
 import { type SecurityKey, sessionApi } from "../../api/session";
 import { Button } from "../../components/Button/Button";
+import { Checkbox } from "../../components/Checkbox/Checkbox";
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { PasswordInput } from "../../components/PasswordInput/PasswordInput";
@@ -92,6 +94,7 @@ export function SecurityKeysPage() {
   const [nameError, setNameError] = useState<string>();
   const [message, setMessage] = useState<{ kind: "success" | "error"; text: string }>();
   const [adding, setAdding] = useState(false);
+  const [asPasskey, setAsPasskey] = useState(false);
 
   const load = useCallback(async (signal?: AbortSignal) => {
     try {
@@ -119,11 +122,17 @@ export function SecurityKeysPage() {
     setAdding(true);
     setMessage(undefined);
     try {
-      const optionsJSON = await sessionApi.securityKeyOptions();
+      const optionsJSON = await sessionApi.securityKeyOptions(asPasskey);
       const response = await startRegistration({ optionsJSON });
-      const key = await sessionApi.addSecurityKey(trimmed, response);
-      setMessage({ kind: "success", text: `${key.name} has been added.` });
+      const key = await sessionApi.addSecurityKey(trimmed, response, asPasskey);
+      setMessage({
+        kind: "success",
+        text: key.passkey
+          ? `${key.name} has been added. You can now sign in with it, without your password.`
+          : `${key.name} has been added.`,
+      });
       setName("");
+      setAsPasskey(false);
       await load();
       await reload();
     } catch (error) {
@@ -157,6 +166,11 @@ export function SecurityKeysPage() {
           {keys.map((item) => (
             <li key={item.id} className="security-key">
               <h3 className="security-key__name">{item.name}</h3>
+              <p>
+                {item.passkey
+                  ? "Passkey: signs you in without your password."
+                  : "Security key: your second step after your password."}
+              </p>
               <p className="secondary-text">
                 Added {formatDateTime(item.createdAt)}.{" "}
                 {item.lastUsedAt
@@ -184,6 +198,16 @@ export function SecurityKeysPage() {
           value={name}
           error={nameError}
           onChange={(event) => setName(event.target.value)}
+        />
+        <p className="hint">
+          Your phone, computer or key will ask for your PIN, fingerprint or face each time, so the
+          passkey counts as both steps. Only choose this for a device that only you can unlock.
+        </p>
+        <Checkbox
+          id="key-passkey"
+          label="Use this as a passkey to sign in without a password"
+          checked={asPasskey}
+          onChange={(event) => setAsPasskey(event.target.checked)}
         />
         <Button type="submit" aria-disabled={adding || undefined}>
           Add a security key

@@ -1,5 +1,6 @@
 // Staff: who works in the school, inviting someone new (an email with a link to set a
-// password), the invitations sent (send again, withdraw), and deactivating a leaver.
+// password), the invitations sent (send again, withdraw), deactivating a leaver, and
+// resetting the second factor of someone who lost their phone and keys.
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { isHandledByApp } from "../../api/client";
 import { type Invitation, peopleApi, type StaffMember } from "../../api/people";
@@ -25,6 +26,7 @@ import { useCurrentSession } from "../../session/SessionContext";
 import { EditRoles } from "./EditRoles";
 import { LoadFailure } from "./NeedsCode";
 import { PeopleNav } from "./PeopleNav";
+import { ResetSecondFactor } from "./ResetSecondFactor";
 import "./people.css";
 
 const ALL_ROLES = [
@@ -40,6 +42,8 @@ const ALL_ROLES = [
   "administrator",
 ];
 // Roles that open no pupil records: an administrator may give these.
+// Whose second factor only the DSL team may reset (server/src/staff/ decides again).
+const DSL_TEAM_ROLES = ["dsl", "deputy_dsl"];
 const NO_RECORD_ROLES = ["staff", "administrator"];
 
 type Field = "name" | "email" | "roles";
@@ -68,6 +72,7 @@ export function StaffPage() {
   const [actionError, setActionError] = useState("");
   const [confirming, setConfirming] = useState<string>();
   const [editing, setEditing] = useState<string>();
+  const [resetting, setResetting] = useState<string>();
 
   const load = useCallback(async () => {
     try {
@@ -242,9 +247,22 @@ export function StaffPage() {
                     }}
                   />
                 )}
+                {m.active && resetting === m.accountId && (
+                  <ResetSecondFactor
+                    member={m}
+                    onCancel={() => setResetting(undefined)}
+                    onDone={async (message) => {
+                      setResetting(undefined);
+                      setActionError("");
+                      setNotice(message);
+                      await load();
+                    }}
+                  />
+                )}
                 {m.active &&
                   m.accountId !== session?.user.id &&
                   editing !== m.accountId &&
+                  resetting !== m.accountId &&
                   confirming !== m.accountId && (
                     <>
                       <Button variant="secondary" onClick={() => setEditing(m.accountId)}>
@@ -253,6 +271,15 @@ export function StaffPage() {
                       <Button variant="secondary" onClick={() => setConfirming(m.accountId)}>
                         Deactivate<span className="visually-hidden"> {m.name}</span>
                       </Button>
+                      {/* Only the DSL team resets a DSL's (the server says so too). */}
+                      {(dsl || !m.roles.some((r) => DSL_TEAM_ROLES.includes(r))) && (
+                        <>
+                          {" "}
+                          <Button variant="secondary" onClick={() => setResetting(m.accountId)}>
+                            Reset second factor<span className="visually-hidden"> of {m.name}</span>
+                          </Button>
+                        </>
+                      )}
                     </>
                   )}
                 {m.active && confirming === m.accountId && (

@@ -13,6 +13,7 @@ import { destination, type FromState, passOn } from "../../lib/destination";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
 import { CODE_PATH } from "../second-factor/SecondFactorPage";
+import { PasskeySignIn } from "./PasskeySignIn";
 import { SsoCallbackError, SsoSignIn } from "./SsoSignIn";
 import "./SignInPage.css";
 
@@ -172,6 +173,7 @@ export function SignInPage() {
         />
         <Button type="submit">Sign in</Button>
       </form>
+      <PasskeySignIn />
       <p>
         <Link to="/forgotten-password">Forgotten your password?</Link>
       </p>

@@ -3,7 +3,7 @@
 // class teachers). A rule never opens a record: whoever it reaches must already be able to
 // read the incident by their own grants, and a DSL-only category needs the restricted
 // areas too, so a rule cannot hand a class teacher a child protection record.
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, arrayOverlaps, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { decideRead } from "../access/can-read.ts";
 import type { PupilPlace } from "../access/record.ts";
 import type { SchoolRole } from "../access/roles.ts";
@@ -113,7 +113,7 @@ export async function presetRecipients(
           and(
             eq(memberships.schoolId, schoolId),
             isNull(memberships.deactivatedAt),
-            sql`${memberships.roles} && ${roles}::text[]`,
+            arrayOverlaps(memberships.roles, roles),
           ),
         )
     : [];

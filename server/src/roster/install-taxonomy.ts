@@ -178,7 +178,7 @@ function defaultAlertRules(
   schoolId: string,
   groupRows: readonly { id: string; alertedOnEveryIncident: boolean }[],
 ): (typeof alertRules.$inferInsert)[] {
-  return [
+  const rules: (typeof alertRules.$inferInsert)[] = [
     ...groupRows
       .filter((g) => g.alertedOnEveryIncident)
       .map((g) => ({
@@ -190,4 +190,7 @@ function defaultAlertRules(
     { schoolId, audience: "class_teachers", condition: "non_restricted" },
     { schoolId, audience: "role", role: "head", condition: "notifiable" },
   ];
+  // Listed oldest first: a millisecond apart keeps them in this order.
+  const now = Date.now();
+  return rules.map((rule, i) => ({ ...rule, createdAt: new Date(now + i) }));
 }

@@ -129,6 +129,11 @@ export function AccountPage() {
                 <Link to="/taxonomy">Categories and agencies</Link>
               </li>
             )}
+            {isDslTeam(user.roles) && (
+              <li>
+                <Link to="/groups">Groups and alert rules</Link>
+              </li>
+            )}
           </ul>
         </>
       )}

@@ -2,6 +2,7 @@
 // with, rules the DSL team adds, groups it edits — and that a rule never alerts anyone to
 // a record they could not read, that group changes count from the next incident, that
 // only the DSL team (with a second factor) changes them, and that every change is audited.
+import { readdirSync, readFileSync } from "node:fs";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +10,7 @@ import { buildApp } from "../src/app.ts";
 import { currentTotp } from "../src/auth/totp.ts";
 import type { Database } from "../src/db/database.ts";
 import { queryRows } from "../src/db/database.ts";
+import { alertRules, groups } from "../src/db/schema/index.ts";
 import { installDefaultTaxonomy } from "../src/roster/install-taxonomy.ts";
 import { DRIVERS, freshDatabase } from "./databases.ts";
 import { type Client, createPerson, createSchool, signIn, TOTP_SECRET } from "./fixtures.ts";
@@ -369,5 +371,56 @@ describe.each(DRIVERS)("alert groups and pre-set rules on %s", (driver) => {
       name: "Attendance team",
       roles: ["attendance", "pastoral"],
     });
+  });
+
+  it("keeps each school's groups and rules to itself", async () => {
+    const other = await createSchool(db, "Other Primary");
+    await db.owner((tx) => installDefaultTaxonomy(tx, other));
+    const [theirs] = await db.owner((tx) =>
+      queryRows<{ rule: string; group: string }>(
+        tx,
+        sql`select r.id as rule, r.group_id as group from alert_rules r
+            where r.school_id = ${other} and r.group_id is not null`,
+      ),
+    );
+    const patch = await call("dsl", "PATCH", `/api/v1/alert-rules/${theirs!.rule}`, {
+      active: false,
+    });
+    expect(patch.statusCode).toBe(404);
+    const join = await call("dsl", "PUT", `/api/v1/groups/${theirs!.group}/members/${id.sendco}`);
+    expect(join.statusCode).toBe(404);
+    // Row-level security, the second lock: a query without a school filter sees its own only.
+    const seen = await db.tx({ schoolId: other, accountId: null }, async (tx) => ({
+      rules: await tx.select().from(alertRules),
+      groups: await tx.select().from(groups),
+    }));
+    expect(seen.rules.every((r) => r.schoolId === other)).toBe(true);
+    expect(seen.groups.every((g) => g.schoolId === other)).toBe(true);
+    expect(seen.rules.filter((r) => r.active)).toHaveLength(3);
+  });
+
+  it("migrates today's pre-set group (every incident) into a rule", async () => {
+    // Found by name, not number: migrations are renumbered when branches merge.
+    const folder = new URL("../src/db/migrations/", import.meta.url);
+    const file = readdirSync(folder).find((f) => f.endsWith("_alert_rules_policies.sql"));
+    const migration = readFileSync(new URL(file!, folder), "utf8");
+    const insert = migration
+      .split("--> statement-breakpoint")
+      .find((part) => part.includes("INSERT INTO alert_rules"));
+    const school = await createSchool(db, "Before Rules Primary");
+    const rows = await db.owner(async (tx) => {
+      await tx.insert(groups).values([
+        { schoolId: school, name: "DSL team", roles: ["dsl"], alertedOnEveryIncident: true },
+        { schoolId: school, name: "SLT", roles: ["head"] },
+      ]);
+      await tx.execute(sql.raw(insert!));
+      return queryRows<{ name: string; audience: string; condition: string }>(
+        tx,
+        sql`select g.name, r.audience, r.condition from alert_rules r
+            join groups g on g.school_id = r.school_id and g.id = r.group_id
+            where r.school_id = ${school}`,
+      );
+    });
+    expect(rows).toEqual([{ name: "DSL team", audience: "group", condition: "every_incident" }]);
   });
 });

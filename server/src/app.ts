@@ -30,6 +30,8 @@ import type { Database } from "./db/database.ts";
 import { deskRoutes } from "./desk/routes.ts";
 import { draftRoutes } from "./drafts/routes.ts";
 import { grantRoutes } from "./grants/routes.ts";
+import { groupRoutes } from "./groups/routes.ts";
+import { alertRuleRoutes } from "./groups/rule-routes.ts";
 import { healthRoutes } from "./health/routes.ts";
 import { registerErrorHandler } from "./http/error-handler.ts";
 import { Problem, problems } from "./http/problem.ts";
@@ -150,6 +152,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(agreementRoutes(options.db));
   await app.register(pupilRoutes(options.db));
   await app.register(staffRoutes(options.db));
+  await app.register(groupRoutes(options.db));
+  await app.register(alertRuleRoutes(options.db));
   await app.register(taxonomyRoutes(options.db));
   await app.register(taxonomyManageRoutes(options.db));
   await app.register(grantRoutes(options.db));

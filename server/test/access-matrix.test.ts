@@ -277,6 +277,14 @@ const IN_MATRIX = [
   "GET /api/v1/pupils/:id/access-log",
   "GET /api/v1/staff",
   "GET /api/v1/groups",
+  "GET /api/v1/groups/manage",
+  "POST /api/v1/groups",
+  "PATCH /api/v1/groups/:id",
+  "PUT /api/v1/groups/:id/members/:accountId",
+  "DELETE /api/v1/groups/:id/members/:accountId",
+  "GET /api/v1/alert-rules",
+  "POST /api/v1/alert-rules",
+  "PATCH /api/v1/alert-rules/:id",
   "GET /api/v1/categories",
   "GET /api/v1/agencies",
   "GET /api/v1/taxonomy",
@@ -1138,6 +1146,57 @@ describe("the school's categories and agencies", () => {
       { res: await write("PATCH", `/api/v1/categories/${NOWHERE}`, { name: "X" }), ok: 404 },
       { res: await write("POST", "/api/v1/agencies", { name: existing }), ok: 422 },
       { res: await write("PATCH", `/api/v1/agencies/${NOWHERE}`, { hidden: true }), ok: 404 },
+    ];
+    for (const { res, ok } of writes) {
+      expect(res.statusCode, res.body).toBe(team && sf === "yes" ? ok : 403);
+      if (team && sf === "no") expect(res.json().type).toMatch(/second-factor-required$/);
+    }
+  });
+});
+
+// Alert groups and pre-set alert rules: the DSL team only (an alert opens the record, so
+// an administrator does not choose who is alerted), and changes need a second factor.
+// Writes fail on their content (unknown ids, a name taken, a rule that could reach no
+// one), so the demo school is unchanged for the other tests.
+describe("alert groups and pre-set rules", () => {
+  const NOWHERE = "00000000-0000-4000-8000-000000000000";
+  it.each(
+    ROLES.flatMap((role) => (["yes", "no"] as const).map((sf) => ({ role, sf }))),
+  )("$role, second factor $sf", async ({ role, sf }) => {
+    const client = clients.get(`${role}:${sf}`)!;
+    const team = DSL_TEAM_ROLES.has(role);
+    const groupsRead = await get(client, "/api/v1/groups/manage");
+    expect(groupsRead.statusCode).toBe(team ? 200 : 403);
+    const rulesRead = await get(client, "/api/v1/alert-rules");
+    expect(rulesRead.statusCode).toBe(team ? 200 : 403);
+    if (team) {
+      expect(groupsRead.json().items.length).toBeGreaterThan(0);
+      expect(rulesRead.json().items.length).toBeGreaterThan(0);
+    } else {
+      expect(groupsRead.body).not.toContain("DSL team");
+    }
+    const existing = (await get(client, "/api/v1/groups")).json().items[0].name as string;
+    const send = (method: "POST" | "PATCH" | "PUT" | "DELETE", url: string, payload?: object) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+        ...(payload ? { payload } : {}),
+      });
+    const writes = [
+      { res: await send("POST", "/api/v1/groups", { name: existing }), ok: 422 },
+      { res: await send("PATCH", `/api/v1/groups/${NOWHERE}`, { name: "X" }), ok: 404 },
+      { res: await send("PUT", `/api/v1/groups/${NOWHERE}/members/${NOWHERE}`), ok: 404 },
+      { res: await send("DELETE", `/api/v1/groups/${NOWHERE}/members/${NOWHERE}`), ok: 404 },
+      {
+        res: await send("POST", "/api/v1/alert-rules", {
+          audience: "role",
+          role: "staff",
+          condition: "every_incident",
+        }),
+        ok: 422,
+      },
+      { res: await send("PATCH", `/api/v1/alert-rules/${NOWHERE}`, { active: false }), ok: 404 },
     ];
     for (const { res, ok } of writes) {
       expect(res.statusCode, res.body).toBe(team && sf === "yes" ? ok : 403);

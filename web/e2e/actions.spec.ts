@@ -51,7 +51,7 @@ test("the DSL follows up the TA's incident and the TA sees only what she may", a
     .getByRole("textbox", { name: "What happened" })
     .fill("At 9:05 he said “I was up all night, they were shouting”. I listened.");
   await ta.getByRole("checkbox", { name: "Wellbeing", exact: true }).check();
-  await expect(ta.locator(".alert-preview")).toContainText("alerted to every incident");
+  await expect(ta.locator(".alert-preview")).toContainText("will be alerted automatically");
   await ta.getByRole("button", { name: "Add incident" }).click();
   const added = ta.getByRole("heading", { level: 1, name: /^Incident \d+ added$/ });
   await expect(added).toBeVisible();

@@ -37,7 +37,7 @@ test("a teaching assistant adds an incident on a phone", async ({ page }) => {
   await pastoral.click();
   await expect(pastoral).toHaveAttribute("aria-pressed", "true");
   const preview = page.locator(".alert-preview");
-  await expect(preview).toContainText("alerted to every incident like this");
+  await expect(preview).toContainText("will be alerted automatically (DSL team on every incident)");
   await expectGoodPage(page);
   await page.getByRole("button", { name: "Add incident" }).click();
   const heading = page.getByRole("heading", { level: 1, name: /^Incident \d+ added$/ });

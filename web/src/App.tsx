@@ -65,6 +65,9 @@ const SsoSettingsPage = lazy(() =>
 const TaxonomyPage = lazy(() =>
   import("./routes/taxonomy/TaxonomyPage").then((m) => ({ default: m.TaxonomyPage })),
 );
+const GroupsPage = lazy(() =>
+  import("./routes/groups/GroupsPage").then((m) => ({ default: m.GroupsPage })),
+);
 const EmailDeliveryPage = lazy(() =>
   import("./routes/settings/EmailDeliveryPage").then((m) => ({ default: m.EmailDeliveryPage })),
 );
@@ -138,6 +141,7 @@ export function App() {
                 <Route path="settings/sso" element={later(<SsoSettingsPage />)} />
                 <Route path="settings/email" element={later(<EmailDeliveryPage />)} />
                 <Route path="taxonomy" element={later(<TaxonomyPage />)} />
+                <Route path="groups" element={later(<GroupsPage />)} />
                 <Route path="people" element={later(<StaffPage />)} />
                 <Route path="people/access-review" element={later(<AccessReviewPage />)} />
                 <Route path="imports/pupils" element={later(<ImportPupilsPage />)} />

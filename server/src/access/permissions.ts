@@ -56,6 +56,11 @@ export const PERMISSIONS = {
   "document.markUploadedInError": DSL_TEAM,
   /** Rename, add, hide and reorder the school's categories and agencies (with a second factor). */
   "taxonomy.manage": DSL_TEAM,
+  /**
+   * Alert groups and pre-set alert rules (with a second factor to change). An alert opens
+   * the record to whoever gets it, so who is alerted is the DSL team's, as grants are.
+   */
+  "alerts.configure": DSL_TEAM,
   /** Take a chronology out of Tessera as PDF or CSV (with a second factor too). */
   "chronology.export": [...DSL_TEAM, "head"],
 } as const satisfies Record<string, readonly SchoolRole[]>;

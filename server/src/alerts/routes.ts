@@ -233,7 +233,6 @@ export const alertRoutes =
               groupIds: request.body.groupIds,
               authorId: current.authorId,
               excludedIds: current.excludedIds,
-              presets: false,
             });
             if (recipients.length === 0) return 0;
             const sent = await tx
@@ -245,6 +244,7 @@ export const alertRoutes =
                   recipientId: r.accountId,
                   via: r.via,
                   groupId: r.groupId,
+                  ruleId: r.ruleId,
                   sentBy: who.accountId,
                 })),
               )

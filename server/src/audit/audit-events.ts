@@ -117,6 +117,28 @@ export interface AuditPayloads {
     authenticatorApp: boolean;
     sessions: number;
   };
+  /** The DSL team added an alert group, or renamed it, changed its roles or (de)activated it. */
+  "group.added": { groupId: string; name: string; roles: string[] };
+  "group.changed": {
+    groupId: string;
+    from?: string;
+    to?: string;
+    roles?: string[];
+    active?: boolean;
+  };
+  /** Someone was added to or taken out of an alert group by name. */
+  "group.member-added": { groupId: string; accountId: string };
+  "group.member-removed": { groupId: string; accountId: string };
+  /** The DSL team added a pre-set alert rule, or changed one (only what changed is named). */
+  "alert-rule.added": {
+    ruleId: string;
+    audience: string;
+    groupId: string | null;
+    role: string | null;
+    condition: string;
+    areas: string[];
+  };
+  "alert-rule.changed": { ruleId: string; condition?: string; areas?: string[]; active?: boolean };
   /** The DSL reviewed who can read what (the access review). */
   "access.reviewed": { staff: number };
   /** A DSL narrowed an action to the DSL team after it was recorded, or opened it again. */

@@ -66,6 +66,7 @@ export const MUTABLE_TABLES: Record<string, string> = {
   class_teachers: "roster from the MIS",
   groups: "the school edits its alert groups",
   group_members: "the school edits its alert groups",
+  alert_rules: "the DSL team edits its pre-set alert rules (each change is an audit event)",
   pupils: "roster from the MIS: names, classes, leaving dates",
   pupil_siblings: "roster from the MIS",
   contacts: "roster from the MIS",

@@ -1347,6 +1347,8 @@ export function generateIncidents(options: GenerateIncidentsOptions): GeneratedI
         recipientId,
         via: how.via,
         groupId: how.groupId,
+        // The generated history names the DSL team's group, not the rule that stands for it.
+        ruleId: null,
         sentBy: d.recordedBy.accountId,
         sentAt: d.recordedAt,
       });

@@ -104,7 +104,6 @@ export async function addAction(
     groupIds: input.alertGroupIds,
     authorId: who.accountId,
     excludedIds: incident.excludedIds,
-    presets: false,
   });
   for (const action of rows) {
     if (recipients.length === 0) break;
@@ -118,6 +117,7 @@ export async function addAction(
           recipientId: r.accountId,
           via: r.via,
           groupId: r.groupId,
+          ruleId: r.ruleId,
           sentBy: who.accountId,
           sentAt: now,
         })),

@@ -41,7 +41,7 @@ export async function createIncident(
     errors.push({ path: "occurredAt", message: "The date and time cannot be in the future." });
   }
   const cats = await checkCategories(tx, schoolId, input.categoryIds, who.roles, errors);
-  await checkPupils(tx, schoolId, input.pupilId, input.linkedPupilIds, errors);
+  const places = await checkPupils(tx, schoolId, input.pupilId, input.linkedPupilIds, errors);
   await checkAgencies(tx, schoolId, input.agencyIds, errors);
   await checkGroups(tx, schoolId, input.alertGroupIds, errors);
   const staff = await activeStaff(tx, schoolId, [
@@ -75,6 +75,7 @@ export async function createIncident(
     groupIds: input.alertGroupIds,
     authorId,
     excludedIds: [],
+    presetsFor: { pupils: places, categories: cats },
   });
   if (input.draftId) {
     await tx
@@ -152,6 +153,7 @@ export async function createIncident(
       recipientId: r.accountId,
       via: r.via,
       groupId: r.groupId,
+      ruleId: r.ruleId,
       sentBy: who.accountId,
       sentAt: now,
     }));

@@ -12,6 +12,7 @@ import { alertRecipients } from "../alerts/recipients.ts";
 import { inSchool } from "../auth/signed-in.ts";
 import type { Database } from "../db/database.ts";
 import { accounts, memberships, pupils } from "../db/schema/index.ts";
+import { listRules } from "../groups/rule-routes.ts";
 import { problems } from "../http/problem.ts";
 import { BODY_REGIONS, MARK_TYPES } from "./body-map.ts";
 import { loadCategories } from "./references.ts";
@@ -75,6 +76,8 @@ export const incidentFormRoutes =
                   id: z.uuid(),
                   name: z.string(),
                   via: z.enum(["direct", "group", "preset"]),
+                  // For a pre-set: the rule in words ("DSL team on every incident").
+                  rule: z.string().nullable(),
                   wouldOtherwiseRead: z.boolean(),
                 }),
               ),
@@ -104,8 +107,12 @@ export const incidentFormRoutes =
               groupIds: body.alertGroupIds,
               authorId: who.accountId,
               excludedIds: [],
+              presetsFor: { pupils: places, categories: cats },
             });
             if (recipients.length === 0) return [];
+            const rules = recipients.some((r) => r.ruleId)
+              ? new Map((await listRules(tx, who.schoolId)).map((r) => [r.id, r.description]))
+              : new Map<string, string>();
             const people = await tx
               .select({ accountId: accounts.id, name: accounts.name, roles: memberships.roles })
               .from(memberships)
@@ -144,6 +151,7 @@ export const incidentFormRoutes =
                 id: r.accountId,
                 name: person.name,
                 via: r.via,
+                rule: r.ruleId ? (rules.get(r.ruleId) ?? null) : null,
                 wouldOtherwiseRead: decision.allowed,
               });
             }

@@ -3,6 +3,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { can } from "../access/permissions.ts";
+import type { PupilPlace } from "../access/record.ts";
 import type { SchoolRole } from "../access/roles.ts";
 import type { Tx } from "../db/database.ts";
 import {
@@ -20,6 +21,7 @@ export interface CategoryRef {
   name: string;
   area: Area;
   dslOnly: boolean;
+  notifiable: boolean;
   // Hidden itself or under a hidden category: not offered for new records.
   hidden: boolean;
 }
@@ -37,6 +39,7 @@ export async function loadCategories(
       name: categories.name,
       area: categories.area,
       dslOnly: categories.dslOnly,
+      notifiable: categories.notifiable,
       hidden: categories.hidden,
       parentHidden: parent.hidden,
     })
@@ -83,10 +86,10 @@ export async function checkPupils(
   subjectId: string,
   linkedIds: string[],
   errors: FieldError[],
-): Promise<void> {
+): Promise<PupilPlace[]> {
   const ids = [...new Set([subjectId, ...linkedIds])];
   const found = await tx
-    .select({ id: pupils.id })
+    .select({ id: pupils.id, yearGroupId: pupils.yearGroupId, classId: pupils.classId })
     .from(pupils)
     .where(and(eq(pupils.schoolId, schoolId), inArray(pupils.id, ids)));
   const known = new Set(found.map((p) => p.id));
@@ -101,6 +104,7 @@ export async function checkPupils(
       message: "The pupil the incident is about cannot also be linked.",
     });
   }
+  return found;
 }
 
 export async function checkAgencies(tx: Tx, schoolId: string, ids: string[], errors: FieldError[]) {

@@ -9,6 +9,7 @@ import {
   AREAS,
   type Area,
   agencies,
+  alertRules,
   categories,
   categoryNames,
   flagTypes,
@@ -24,6 +25,7 @@ export interface DefaultTaxonomy {
     name: string;
     area: string;
     dslOnly?: boolean;
+    notifiable?: boolean;
     transfers?: boolean;
     subcategories: readonly string[];
     dslOnlySubcategories?: readonly string[];
@@ -68,6 +70,7 @@ export interface InstalledTaxonomy {
   agencies: number;
   thresholds: number;
   groups: { id: string; name: string; roles: SchoolRole[] }[];
+  alertRules: number;
 }
 
 /** Copies the default taxonomy into a school that has none yet (as the owner or the school). */
@@ -81,6 +84,7 @@ export async function installDefaultTaxonomy(
   source.categories.forEach((category, index) => {
     const id = randomUUID();
     const dslOnly = category.dslOnly ?? false;
+    const notifiable = category.notifiable ?? false;
     const transfers = category.transfers ?? true;
     const categoryArea = area(category.name, category.area);
     parents.push({
@@ -90,6 +94,7 @@ export async function installDefaultTaxonomy(
       name: category.name,
       area: categoryArea,
       dslOnly,
+      notifiable,
       transfers,
       sortOrder: index + 1,
     });
@@ -105,6 +110,7 @@ export async function installDefaultTaxonomy(
         name: sub.name,
         area: categoryArea,
         dslOnly: sub.dslOnly,
+        notifiable,
         transfers,
         sortOrder: subIndex + 1,
       });
@@ -150,6 +156,8 @@ export async function installDefaultTaxonomy(
     .insert(flagTypes)
     .values(DEFAULT_FLAGS.map((f, i) => ({ schoolId, ...f, sortOrder: i + 1 })));
   if (groupRows.length > 0) await tx.insert(groups).values(groupRows);
+  const rules = defaultAlertRules(schoolId, groupRows);
+  if (rules.length > 0) await tx.insert(alertRules).values(rules);
 
   return {
     categories: parents.length,
@@ -157,5 +165,32 @@ export async function installDefaultTaxonomy(
     agencies: source.agencies.length,
     thresholds: source.thresholds.length,
     groups: groupRows.map(({ id, name, roles }) => ({ id, name, roles })),
+    alertRules: rules.length,
   };
+}
+
+/**
+ * The pre-set alert rules a school starts with (issue 9, seed 001 "Pre-set Alerts"): each
+ * group the taxonomy alerts on every incident (the DSL team); the class teacher on their
+ * pupils' incidents in areas that are not restricted; the head on notifiable incidents.
+ */
+function defaultAlertRules(
+  schoolId: string,
+  groupRows: readonly { id: string; alertedOnEveryIncident: boolean }[],
+): (typeof alertRules.$inferInsert)[] {
+  const rules: (typeof alertRules.$inferInsert)[] = [
+    ...groupRows
+      .filter((g) => g.alertedOnEveryIncident)
+      .map((g) => ({
+        schoolId,
+        audience: "group" as const,
+        groupId: g.id,
+        condition: "every_incident" as const,
+      })),
+    { schoolId, audience: "class_teachers", condition: "non_restricted" },
+    { schoolId, audience: "role", role: "head", condition: "notifiable" },
+  ];
+  // Listed oldest first: a millisecond apart keeps them in this order.
+  const now = Date.now();
+  return rules.map((rule, i) => ({ ...rule, createdAt: new Date(now + i) }));
 }

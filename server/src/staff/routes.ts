@@ -1,13 +1,14 @@
 // The alert pickers (staff by name, groups), and what an administrator or DSL does for a
 // member of staff's account: end their sessions, record their training.
-import { and, asc, eq, ilike, isNull, or, sql } from "drizzle-orm";
+import { and, asc, eq, ilike, isNull, or } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { can, type Permission } from "../access/permissions.ts";
+import { groupMembersOf } from "../alerts/group-members.ts";
 import { audit } from "../audit/audit-events.ts";
 import { inSchool } from "../auth/signed-in.ts";
 import type { Database } from "../db/database.ts";
-import { accounts, groupMembers, groups, memberships, sessions } from "../db/schema/index.ts";
+import { accounts, groups, memberships, sessions } from "../db/schema/index.ts";
 import { problems } from "../http/problem.ts";
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -82,23 +83,21 @@ export const staffRoutes =
       },
       async (request) => {
         const who = inSchool(request);
-        const rows = await db.tx({ schoolId: who.schoolId, accountId: who.accountId }, (tx) =>
-          tx
-            .select({
-              id: groups.id,
-              name: groups.name,
-              members: sql<number>`count(${groupMembers.membershipId})::int`,
-            })
+        return db.tx({ schoolId: who.schoolId, accountId: who.accountId }, async (tx) => {
+          const rows = await tx
+            .select({ id: groups.id, name: groups.name })
             .from(groups)
-            .leftJoin(
-              groupMembers,
-              and(eq(groupMembers.schoolId, groups.schoolId), eq(groupMembers.groupId, groups.id)),
-            )
             .where(and(eq(groups.schoolId, who.schoolId), eq(groups.active, true)))
-            .groupBy(groups.id, groups.name)
-            .orderBy(asc(groups.name)),
-        );
-        return { items: rows };
+            .orderBy(asc(groups.name));
+          // Members by name and holders of the group's roles, as an alert would reach them.
+          const members = await groupMembersOf(tx, who.schoolId, "all");
+          return {
+            items: rows.map((g) => ({
+              ...g,
+              members: members.filter((m) => m.groupId === g.id).length,
+            })),
+          };
+        });
       },
     );
 

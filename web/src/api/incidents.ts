@@ -109,6 +109,8 @@ export interface AlertRecipient {
   id: string;
   name: string;
   via: "direct" | "group" | "preset";
+  /** For a pre-set: the rule in words ("DSL team on every incident"). */
+  rule: string | null;
   wouldOtherwiseRead: boolean;
 }
 

@@ -6,6 +6,7 @@ import type { SessionUser } from "../api/session";
 /** The permissions the pages look at (names as the server sends them). */
 export type Permission =
   | "access.grant"
+  | "alerts.configure"
   | "chronology.export"
   | "dashboard.view"
   | "roster.manage"

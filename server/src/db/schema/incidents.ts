@@ -15,6 +15,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { alertRules } from "./alert-rules.ts";
 import { pupils } from "./pupils.ts";
 import { schools } from "./schools.ts";
 
@@ -116,6 +117,8 @@ export const alerts = pgTable(
     // "direct", "group" or "preset" — and which group.
     via: text("via", { enum: ["direct", "group", "preset"] }).notNull(),
     groupId: uuid("group_id"),
+    // The pre-set rule that alerted them (via "preset").
+    ruleId: uuid("rule_id"),
     sentBy: uuid("sent_by").notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -124,6 +127,10 @@ export const alerts = pgTable(
     foreignKey({
       columns: [t.schoolId, t.incidentId],
       foreignColumns: [incidents.schoolId, incidents.id],
+    }),
+    foreignKey({
+      columns: [t.schoolId, t.ruleId],
+      foreignColumns: [alertRules.schoolId, alertRules.id],
     }),
     index("alerts_recipient").on(t.schoolId, t.recipientId, t.sentAt),
     index("alerts_incident").on(t.schoolId, t.incidentId),

@@ -1,4 +1,5 @@
 export * from "./access.ts";
+export * from "./alert-rules.ts";
 export * from "./audit.ts";
 export * from "./desk.ts";
 export * from "./documents.ts";

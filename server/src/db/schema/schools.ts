@@ -109,7 +109,8 @@ export const groups = pgTable(
     name: text("name").notNull(),
     // Roles whose holders belong to the group automatically (taxonomy defaultGroups).
     roles: text("roles").array().notNull().default([]),
-    // A pre-set alert: this group is alerted to every incident (taxonomy "alertedOn").
+    // The taxonomy's "alertedOn: every incident" as installed. Since alert_rules it only
+    // seeds the group's rule (and the demo's generated history): the rules decide.
     alertedOnEveryIncident: boolean("alerted_on_every_incident").notNull().default(false),
     active: boolean("active").notNull().default(true),
   },

@@ -29,6 +29,8 @@ export const categories = pgTable(
     name: text("name").notNull(),
     area: text("area", { enum: AREAS }).notNull(),
     dslOnly: boolean("dsl_only").notNull().default(false),
+    // A notifiable incident (serious harm, a child's death…): pre-set rules may alert on it.
+    notifiable: boolean("notifiable").notNull().default(false),
     transfers: boolean("transfers").notNull().default(true),
     hidden: boolean("hidden").notNull().default(false),
     sortOrder: integer("sort_order").notNull(),

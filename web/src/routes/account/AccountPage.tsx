@@ -139,6 +139,11 @@ export function AccountPage() {
                 <Link to="/taxonomy">Categories and agencies</Link>
               </li>
             )}
+            {may(user, "alerts.configure") && (
+              <li>
+                <Link to="/groups">Groups and alert rules</Link>
+              </li>
+            )}
           </ul>
         </>
       )}

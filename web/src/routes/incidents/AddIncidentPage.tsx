@@ -155,6 +155,17 @@ const VIA_LABEL: Record<AlertRecipient["via"], string> = {
   preset: "alerted to every incident like this",
 };
 
+/** Pre-set recipients by the rule that alerts them: [rule in words, names]. */
+function byRule(recipients: readonly AlertRecipient[]): [string, string[]][] {
+  const out = new Map<string, string[]>();
+  for (const r of recipients) {
+    if (r.via !== "preset") continue;
+    const rule = r.rule ?? "a pre-set alert";
+    out.set(rule, [...(out.get(rule) ?? []), r.name]);
+  }
+  return [...out];
+}
+
 export function AddIncidentPage() {
   const session = useCurrentSession();
   const location = useLocation();
@@ -313,6 +324,8 @@ export function AddIncidentPage() {
       </div>
     );
   }
+  const automatic = byRule(recipients);
+  const chosen = recipients.filter((r) => r.via !== "preset");
   if (!reference || !session) return <Loading />;
 
   if (added) {
@@ -861,19 +874,31 @@ export function AddIncidentPage() {
             {recipients.length > 0 && (
               <div className="alert-preview">
                 <h3>Who will be alerted</h3>
-                <ul className="alert-preview__list">
-                  {recipients.map((recipient) => (
-                    <li key={recipient.id}>
-                      <strong>{recipient.name}</strong>{" "}
-                      <span className="secondary-text">({VIA_LABEL[recipient.via]})</span>
-                      {!recipient.wouldOtherwiseRead && (
-                        <p className="alert-preview__warning">
-                          {recipient.name} will be able to read this because you alerted them.
-                        </p>
-                      )}
-                    </li>
-                  ))}
-                </ul>
+                {automatic.length > 0 && (
+                  <ul className="alert-preview__list" aria-label="Alerted automatically">
+                    {automatic.map(([rule, names]) => (
+                      <li key={rule}>
+                        <strong>{names.join(", ")}</strong> will be alerted automatically{" "}
+                        <span className="secondary-text">({rule})</span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+                {chosen.length > 0 && (
+                  <ul className="alert-preview__list" aria-label="Alerted because you chose them">
+                    {chosen.map((recipient) => (
+                      <li key={recipient.id}>
+                        <strong>{recipient.name}</strong>{" "}
+                        <span className="secondary-text">({VIA_LABEL[recipient.via]})</span>
+                        {!recipient.wouldOtherwiseRead && (
+                          <p className="alert-preview__warning">
+                            {recipient.name} will be able to read this because you alerted them.
+                          </p>
+                        )}
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </div>
             )}
           </AlertPicker>

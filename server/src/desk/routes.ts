@@ -119,7 +119,7 @@ export const deskRoutes =
         const items = await db.tx(acting(who), (tx) =>
           queryRows<{ id: string; name: string; area: (typeof AREAS)[number] }>(
             tx,
-            sql`select id, name, area from thresholds where school_id = ${who.schoolId} order by sort_order`,
+            sql`select id, name, area from thresholds where school_id = ${who.schoolId} and not hidden order by sort_order`,
           ),
         );
         return { items };

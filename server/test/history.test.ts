@@ -12,20 +12,20 @@ import {
   accessLogLinks,
   actionRevisions,
   actions,
+  agencies,
+  agencyNames,
   agreementAcceptances,
   alertReads,
   alerts,
   alertWithdrawals,
   auditEvents,
   categories,
-  agencies,
-  agencyNames,
   categoryNames,
   chronologyReviews,
   documentEvents,
+  documents,
   documentTypeNames,
   documentTypes,
-  documents,
   fileKeys,
   flagTypeNames,
   flagTypes,
@@ -234,7 +234,9 @@ const sampleRow: Record<
     await tx.insert(documentTypeNames).values({ schoolId, documentTypeId: t!.id, name: "PEP" });
   },
   pupil_leavings: (tx, schoolId) =>
-    tx.insert(pupilLeavings).values({ schoolId, pupilId: PUPIL, leftOn: "2026-07-22", byId: PERSON }),
+    tx
+      .insert(pupilLeavings)
+      .values({ schoolId, pupilId: PUPIL, leftOn: "2026-07-22", byId: PERSON }),
   document_events: (tx, schoolId) =>
     tx.insert(documentEvents).values({
       schoolId,

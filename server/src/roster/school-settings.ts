@@ -2,7 +2,6 @@
 // every missing value has its default.
 import { z } from "zod";
 import { SCHOOL_ROLES } from "../access/roles.ts";
-import { DEFAULT_DOCUMENT_TYPES, DocumentType } from "../vault/document-types.ts";
 
 export const DEFAULT_AGREEMENT = {
   version: "2026-09",
@@ -64,8 +63,6 @@ export const SchoolSettings = z.object({
   agreement: z
     .object({ version: z.string().min(1), text: z.string().min(1) })
     .default(DEFAULT_AGREEMENT),
-  // The document vault's types, each with the area it is filed in by default.
-  documentTypes: z.array(DocumentType).min(1).max(100).default(DEFAULT_DOCUMENT_TYPES),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 

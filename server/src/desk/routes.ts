@@ -30,6 +30,8 @@ const Flag = z.object({
   typeId: z.uuid(),
   key: z.string().nullable(),
   name: z.string(),
+  // Its name when it was set, when the school has renamed it since.
+  filedAs: z.string().optional(),
   area: z.enum(AREAS),
   startsOn: z.string(),
   note: z.string(),

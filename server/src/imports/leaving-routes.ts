@@ -154,14 +154,12 @@ export const leavingRoutes =
             sql`update pupils set on_roll = true, left_on = null
                 where school_id = ${who.schoolId} and id = ${pupil.id}`,
           );
-          await tx
-            .insert(pupilLeavings)
-            .values({
-              schoolId: who.schoolId,
-              pupilId: pupil.id,
-              leftOn: null,
-              byId: who.accountId,
-            });
+          await tx.insert(pupilLeavings).values({
+            schoolId: who.schoolId,
+            pupilId: pupil.id,
+            leftOn: null,
+            byId: who.accountId,
+          });
           await audit(tx, who.schoolId, who.accountId, "pupil.rejoined", {
             pupilId: pupil.id,
             from: pupil.left_on,

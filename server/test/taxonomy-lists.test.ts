@@ -148,7 +148,7 @@ describe("flag types", () => {
       200,
     );
     expect(chronology.items.flatMap((e) => e.categories)).toContain(
-      "Flag: Family help plan (filed as Early help plan)",
+      "Flag: Early help plan (now called Family help plan)",
     );
     // Offered under its new name; the rename is audited.
     const offered = await ok<{ items: { name: string }[] }>(
@@ -251,7 +251,7 @@ describe("thresholds", () => {
       200,
     );
     expect(chronology.items.flatMap((e) => e.categories)).toContain(
-      "Threshold: Universal with support (filed as Universal plus)",
+      "Threshold: Universal plus (now called Universal with support)",
     );
     expect(
       (await send("dsl", "PATCH", `/api/v1/thresholds/${id}`, { area: "general" })).statusCode,
@@ -395,7 +395,7 @@ describe("the category an incident was filed under", () => {
       await send("dsl", "PATCH", `/api/v1/categories/${categoryId}`, { name: "Online contact" }),
       204,
     );
-    const label = "Online contact (filed as Online worries)";
+    const label = "Online worries (now called Online contact)";
 
     const list = await ok<{ items: { id: string; categories: string[] }[] }>(
       await send("ta", "GET", "/api/v1/incidents?mine=true"),

@@ -1,6 +1,7 @@
 // A record's categories (and a decision's threshold, a flag's type) as lists show them — the incident list, the chronology on screen
 // and in its CSV and PDF — in SQL, so the name each category had when the record was
-// filed costs no query per row: "Bullying online (filed as Cyberbullying)".
+// filed costs no query per row: "Cyberbullying (now called Bullying online)", as the incident
+// page shows it — the name staff chose first, the current one beside it.
 import { type SQL, sql } from "drizzle-orm";
 
 const HISTORIES = {
@@ -24,8 +25,8 @@ export function nameAt(c: string, at: SQL, history: keyof typeof HISTORIES = "ca
 }
 
 /**
- * "Parent – Child" (or the category alone when `p` is null) as named now, followed by " (filed as …)" when the names at `at`
- * differ. `c` is the category's alias, `p` its parent's (left joined: may be null).
+ * "Parent – Child" (or the category alone when `p` is null) as named at `at`, followed by
+ * " (now called …)" when the names now differ. `c` is the category's alias, `p` its parent's (left joined: may be null).
  */
 export function categoryLabel(c: string, p: string | null, at: SQL): SQL {
   const now =
@@ -37,12 +38,12 @@ export function categoryLabel(c: string, p: string | null, at: SQL): SQL {
       ? sql`''`
       : sql`case when ${sql.raw(p)}.id is null then '' else ${nameAt(p, at)} || ' – ' end`;
   const then = sql`${parentThen} || ${nameAt(c, at)}`;
-  return sql`(${now} || case when ${then} <> ${now} then ' (filed as ' || ${then} || ')' else '' end)`;
+  return sql`(${then} || case when ${then} <> ${now} then ' (now called ' || ${now} || ')' else '' end)`;
 }
 
-/** A threshold's or flag type's name now, with " (filed as …)" when it was called otherwise at `at`. */
+/** A threshold's or flag type's name at `at`, with " (now called …)" when it is renamed since. */
 export function listItemLabel(alias: string, history: "thresholds" | "flagTypes", at: SQL): SQL {
   const now = sql`${sql.raw(alias)}.name`;
   const then = nameAt(alias, at, history);
-  return sql`(${now} || case when ${then} <> ${now} then ' (filed as ' || ${then} || ')' else '' end)`;
+  return sql`(${then} || case when ${then} <> ${now} then ' (now called ' || ${now} || ')' else '' end)`;
 }

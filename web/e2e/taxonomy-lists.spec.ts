@@ -66,6 +66,9 @@ function upn(serial: number): string {
 
 test("the infant DSL confirms the leavers an import proposes", async ({ page }, testInfo) => {
   await signInAs(page, "infant.dsl@demo.tessera.school", "code");
+  // A pupil on roll now, and not in the file below: one of the leavers.
+  const before = await apiInPage<{ items: { id: string }[] }>(page, "GET", "/api/v1/pupils?q=a");
+  const leaverId = before.body.items[testInfo.project.name === "phone" ? 1 : 0]!.id;
   await page.goto("/imports/pupils");
   await expect(page.getByRole("heading", { level: 1, name: "Import pupils" })).toBeVisible();
 
@@ -101,5 +104,17 @@ test("the infant DSL confirms the leavers an import proposes", async ({ page }, 
   await expect(page.locator(".notice--success").last()).toContainText(
     `${count} pupil${count === 1 ? " is" : "s are"} marked as left on`,
   );
+  await expectGoodPage(page);
+
+  // Out of the picker for new incidents; the DSL still opens the pupil and sees when they left.
+  const after = await apiInPage<{ items: { id: string }[] }>(
+    page,
+    "GET",
+    "/api/v1/pupils?q=a&limit=100",
+  );
+  expect(after.body.items.map((p) => p.id)).not.toContain(leaverId);
+  await page.goto(`/pupils/${leaverId}`);
+  await expect(page.locator(".pupil__facts")).toContainText("Left on");
+  await expect(page.getByRole("region", { name: "Leaving" })).toContainText("Left on");
   await expectGoodPage(page);
 });

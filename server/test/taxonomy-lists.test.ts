@@ -13,7 +13,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { currentTotp } from "../src/auth/totp.ts";
-import { type Database, queryRows } from "../src/db/database.ts";
+import { type Database, queryRows, type Tx } from "../src/db/database.ts";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET, ensureDemo } from "../src/demo/demo-school.ts";
 import { freshDatabase } from "./databases.ts";
 import { type Client, signIn } from "./fixtures.ts";
@@ -575,5 +575,90 @@ describe("leavers", () => {
     );
     expect(one.leftOn).toBe("2026-10-31");
     await ok(await send("dsl", "DELETE", `/api/v1/pupils/${pupilId}/leaving`), 204);
+  });
+});
+
+describe("the chronology's queries", () => {
+  it("do not grow with the number of renamed entries: the names come in the same query", async () => {
+    // The same database, counting the statements each request starts.
+    let statements = 0;
+    const counting = (tx: Tx) =>
+      new Proxy(tx, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (
+            typeof value === "function" &&
+            ["execute", "select", "insert", "update", "delete"].includes(String(key))
+          ) {
+            return (...args: unknown[]) => {
+              statements++;
+              return value.apply(target, args);
+            };
+          }
+          return value;
+        },
+      });
+    const countingDb: Database = {
+      driver: db.driver,
+      tx: (context, work) => db.tx(context, (tx) => work(counting(tx))),
+      global: (work, accountId) => db.global(work, accountId),
+      owner: (work) => db.owner(work),
+      snapshot: (work) => db.snapshot(work),
+      migrate: () => db.migrate(),
+      close: async () => {},
+    };
+    const counted = await buildApp({ db: countingDb, webRoot: "/nonexistent" });
+    const [pupil] = await db.owner((tx) =>
+      queryRows<{ id: string }>(
+        tx,
+        sql`select p.id from pupils p join classes c on c.school_id = p.school_id and c.id = p.class_id
+            where c.name = 'Year 3 Oak' and p.on_roll order by p.legal_first_name limit 1`,
+      ),
+    );
+    const read = async () => {
+      statements = 0;
+      const res = await counted.inject({
+        method: "GET",
+        url: `/api/v1/pupils/${pupil!.id}/chronology`,
+        headers: { cookie: as.dsl!.cookie },
+      });
+      expect(res.statusCode).toBe(200);
+      return { statements, entries: res.json().items.length as number };
+    };
+    const before = await read();
+    // The count sees the chronology's own statements.
+    expect(before.statements).toBeGreaterThan(2);
+
+    const categoryId = (
+      await ok(
+        await send("dsl", "POST", "/api/v1/categories", { name: "Gaming", area: "general" }),
+        201,
+      )
+    ).id;
+    for (let i = 0; i < 3; i++) {
+      await ok(
+        await send("ta", "POST", "/api/v1/incidents", {
+          pupilId: pupil!.id,
+          account: `He talked about a game he plays with people he does not know (${i}).`,
+          location: "Classroom",
+          categoryIds: [categoryId],
+          linkedPupilIds: [],
+          occurredAt: new Date(Date.now() - (i + 1) * 60 * 1000).toISOString(),
+          alertUserIds: [],
+          alertGroupIds: [],
+          agencyIds: [],
+          status: "open",
+        }),
+        201,
+      );
+    }
+    await ok(
+      await send("dsl", "PATCH", `/api/v1/categories/${categoryId}`, { name: "Online gaming" }),
+      204,
+    );
+    const after = await read();
+    expect(after.entries).toBe(before.entries + 3);
+    expect(after.statements).toBe(before.statements);
+    await counted.close();
   });
 });

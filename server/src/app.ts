@@ -38,6 +38,7 @@ import { Problem, problems } from "./http/problem.ts";
 import { registerNulGuard } from "./http/reject-nul.ts";
 import { registerSecurityHeaders } from "./http/security-headers.ts";
 import { addPupilRoutes } from "./imports/add-pupil-route.ts";
+import { leavingRoutes } from "./imports/leaving-routes.ts";
 import { importRoutes } from "./imports/routes.ts";
 import { actionRoutes } from "./incidents/action-routes.ts";
 import { incidentFormRoutes } from "./incidents/form-routes.ts";
@@ -174,6 +175,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roleRoutes(options.db));
   await app.register(accessReviewRoutes(options.db));
   await app.register(addPupilRoutes(options.db));
+  await app.register(leavingRoutes(options.db));
   await app.register(visitorRoutes(options.db, options.publicUrl));
   await app.register(vaultRoutes(options.db, vault));
   await app.register(ssoSignInRoutes(options.db, vault, options.publicUrl));

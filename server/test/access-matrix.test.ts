@@ -292,6 +292,15 @@ const IN_MATRIX = [
   "PATCH /api/v1/categories/:id",
   "POST /api/v1/agencies",
   "PATCH /api/v1/agencies/:id",
+  "POST /api/v1/flag-types",
+  "PATCH /api/v1/flag-types/:id",
+  "POST /api/v1/thresholds",
+  "PATCH /api/v1/thresholds/:id",
+  "POST /api/v1/document-types",
+  "PATCH /api/v1/document-types/:id",
+  "POST /api/v1/pupils/:id/leaving",
+  "DELETE /api/v1/pupils/:id/leaving",
+  "POST /api/v1/pupils/leaving",
   "DELETE /api/v1/staff/:accountId/sessions",
   "PUT /api/v1/staff/:accountId/training",
   "GET /api/v1/grants",
@@ -1146,6 +1155,16 @@ describe("the school's categories and agencies", () => {
       { res: await write("PATCH", `/api/v1/categories/${NOWHERE}`, { name: "X" }), ok: 404 },
       { res: await write("POST", "/api/v1/agencies", { name: existing }), ok: 422 },
       { res: await write("PATCH", `/api/v1/agencies/${NOWHERE}`, { hidden: true }), ok: 404 },
+      // Flag types, thresholds and document types: the same rules.
+      { res: await write("POST", "/api/v1/flag-types", { name: "EHCP", area: "send" }), ok: 422 },
+      { res: await write("PATCH", `/api/v1/flag-types/${NOWHERE}`, { name: "X" }), ok: 404 },
+      { res: await write("POST", "/api/v1/thresholds", { name: "X" }), ok: 422 },
+      { res: await write("PATCH", `/api/v1/thresholds/${NOWHERE}`, { hidden: true }), ok: 404 },
+      {
+        res: await write("POST", "/api/v1/document-types", { name: "EHCP", area: "send" }),
+        ok: 422,
+      },
+      { res: await write("PATCH", `/api/v1/document-types/${NOWHERE}`, { name: "X" }), ok: 404 },
     ];
     for (const { res, ok } of writes) {
       expect(res.statusCode, res.body).toBe(team && sf === "yes" ? ok : 403);
@@ -1409,6 +1428,19 @@ describe("roster management", () => {
         sex: "M",
       }),
       201,
+    );
+
+    // Marking leavers: roster work, as imports are. Made to fail on content (a pupil of
+    // no school) so the demo school keeps its pupils on roll.
+    const NOWHERE = "00000000-0000-4000-8000-000000000000";
+    expectManage(
+      await send("POST", `/api/v1/pupils/${NOWHERE}/leaving`, { leftOn: "2026-07-22" }),
+      404,
+    );
+    expectManage(await send("DELETE", `/api/v1/pupils/${NOWHERE}/leaving`), 404);
+    expectManage(
+      await send("POST", "/api/v1/pupils/leaving", { pupilIds: [NOWHERE], leftOn: "2026-07-22" }),
+      422,
     );
 
     // The access review: the DSL team, second factor or not; no record content in it.

@@ -13,6 +13,8 @@ import {
   actionRestrictions,
   actionRevisions,
   actions,
+  agencies,
+  agencyNames,
   agreementAcceptances,
   alertReads,
   alerts,
@@ -23,16 +25,21 @@ import {
   chronologyReviews,
   documentEvents,
   documents,
+  documentTypeNames,
+  documentTypes,
   fileKeys,
+  flagTypeNames,
   flagTypes,
   incidentEvents,
   incidentRevisions,
   incidents,
   pupilFlagEnds,
   pupilFlags,
+  pupilLeavings,
   pupils,
   schools,
   thresholdDecisions,
+  thresholdNames,
   thresholds,
   visitorConcernMatches,
   visitorConcerns,
@@ -210,6 +217,35 @@ const sampleRow: Record<
       .insert(categoryNames)
       .values({ schoolId, categoryId: category!.id, name: "Bullying", byId: PERSON });
   },
+  agency_names: async (tx, schoolId) => {
+    const [agency] = await tx
+      .insert(agencies)
+      .values({ schoolId, name: "Police", sortOrder: 1 })
+      .returning();
+    await tx.insert(agencyNames).values({ schoolId, agencyId: agency!.id, name: "Police" });
+  },
+  threshold_names: async (tx, schoolId) => {
+    const [t] = await tx
+      .insert(thresholds)
+      .values({ schoolId, name: "Targeted early help", sortOrder: 2 })
+      .returning();
+    await tx
+      .insert(thresholdNames)
+      .values({ schoolId, thresholdId: t!.id, name: "Targeted early help", byId: PERSON });
+  },
+  flag_type_names: (tx, schoolId) =>
+    tx.insert(flagTypeNames).values({ schoolId, flagTypeId: FLAG_TYPE, name: "EHC plan" }),
+  document_type_names: async (tx, schoolId) => {
+    const [t] = await tx
+      .insert(documentTypes)
+      .values({ schoolId, name: "PEP", area: "safeguarding", sortOrder: 1 })
+      .returning();
+    await tx.insert(documentTypeNames).values({ schoolId, documentTypeId: t!.id, name: "PEP" });
+  },
+  pupil_leavings: (tx, schoolId) =>
+    tx
+      .insert(pupilLeavings)
+      .values({ schoolId, pupilId: PUPIL, leftOn: "2026-07-22", byId: PERSON }),
   document_events: (tx, schoolId) =>
     tx.insert(documentEvents).values({
       schoolId,

@@ -115,6 +115,7 @@ describe("the pupil profile", () => {
       addIncident: true,
       viewAccessLog: true,
       markChronologyReviewed: true,
+      markLeft: true,
       exportChronology: true,
     });
   });

@@ -139,10 +139,29 @@ export interface AuditPayloads {
     areas: string[];
   };
   "alert-rule.changed": { ruleId: string; condition?: string; areas?: string[]; active?: boolean };
+  /** The DSL team added a flag type, a threshold or a document type. */
+  "flag_type.added": { flagTypeId: string; name: string; area: string };
+  "flag_type.changed": ListItemChange & { flagTypeId: string };
+  "threshold.added": { thresholdId: string; name: string; area: string };
+  "threshold.changed": ListItemChange & { thresholdId: string };
+  "document_type.added": { documentTypeId: string; name: string; area: string };
+  "document_type.changed": ListItemChange & { documentTypeId: string };
+  /** A pupil was marked as left (a date), or as back on roll (none). */
+  "pupil.left": { pupilId: string; leftOn: string; from: string | null };
+  "pupil.rejoined": { pupilId: string; from: string | null };
   /** The DSL reviewed who can read what (the access review). */
   "access.reviewed": { staff: number };
   /** A DSL narrowed an action to the DSL team after it was recorded, or opened it again. */
   "action.audience-changed": { actionId: string; restricted: boolean; reason: string };
+}
+
+/** What changed in one of the school's lists (only what changed is named). */
+export interface ListItemChange {
+  from?: string;
+  to?: string;
+  hidden?: boolean;
+  sortOrder?: number;
+  area?: { from: string; to: string };
 }
 
 export type AuditType = keyof AuditPayloads;

@@ -9,6 +9,7 @@ import { queryRows, type Tx } from "../db/database.ts";
 import type { Area } from "../db/schema/index.ts";
 import { decideDeskRead } from "../desk/desk-record.ts";
 import { incidentColumns } from "../incidents/record-facts.ts";
+import { listItemLabel } from "../taxonomy/category-label-sql.ts";
 import type { ChronologyEntry, ChronologyFilters } from "./queries.ts";
 
 const names = (ids: string) => sql`array(select coalesce(p.name || ' – ', '') || c.name
@@ -110,7 +111,7 @@ export async function deskEntries(
       decided_at: string;
     }>(
       tx,
-      sql`select d.id, d.incident_id, i.number, t.name, d.area, d.rationale, d.disagreement,
+      sql`select d.id, d.incident_id, i.number, ${listItemLabel("t", "thresholds", sql`d.decided_at`)} as name, d.area, d.rationale, d.disagreement,
             d.decided_by, a.name as by_name, d.decided_at
           from threshold_decisions d
           join thresholds t on t.school_id = d.school_id and t.id = d.threshold_id
@@ -156,7 +157,7 @@ export async function deskEntries(
       ended_at: string | null;
     }>(
       tx,
-      sql`select f.id, t.name, f.area, f.starts_on::text, f.note, f.set_by, sa.name as set_by_name,
+      sql`select f.id, ${listItemLabel("t", "flagTypes", sql`f.set_at`)} as name, f.area, f.starts_on::text, f.note, f.set_by, sa.name as set_by_name,
             f.set_at, e.ends_on::text, e.reason, e.ended_by, ea.name as ended_by_name, e.ended_at
           from pupil_flags f
           join flag_types t on t.school_id = f.school_id and t.id = f.flag_type_id

@@ -12,6 +12,7 @@ import { queryRows } from "../db/database.ts";
 import type { Area } from "../db/schema/index.ts";
 import { restrictedNowSql } from "../incidents/action-restrictions.ts";
 import { incidentColumns } from "../incidents/record-facts.ts";
+import { categoryLabel } from "../taxonomy/category-label-sql.ts";
 import { documentEntries } from "../vault/chronology-entries.ts";
 import { deskEntries } from "./desk-entries.ts";
 import type { NamedChild } from "./redaction.ts";
@@ -115,7 +116,7 @@ export async function chronology(
     sql`select ic.incident_id, ic.number, ic.occurred_at, ic.recorded_at, ic.status,
           ic.entered_in_error, ic.revision_no, ic.author_id, a.name as author, r.account,
           ic.areas, ${readable} as readable,
-          array(select coalesce(p.name || ' – ', '') || c.name from unnest(ic.category_ids) cid
+          array(select ${categoryLabel("c", "p", sql`ic.recorded_at`)} from unnest(ic.category_ids) cid
                 join categories c on c.school_id = ic.school_id and c.id = cid
                 left join categories p on p.school_id = c.school_id and p.id = c.parent_id order by 1) as categories,
           coalesce((select json_agg(json_build_object('id', o.id, 'legalFirstName', o.legal_first_name,

@@ -47,6 +47,11 @@ export const APPEND_ONLY_TABLES = [
   "document_events",
   "category_names",
   "action_restrictions",
+  "agency_names",
+  "threshold_names",
+  "flag_type_names",
+  "document_type_names",
+  "pupil_leavings",
 ] as const;
 
 // Tables that may change, and why. Everything school-owned that is not append-only must
@@ -74,6 +79,8 @@ export const MUTABLE_TABLES: Record<string, string> = {
   agencies: "the school edits its list",
   thresholds: "the school edits its list",
   flag_types: "the school edits its list; flags keep the area they were set with",
+  document_types:
+    "the school edits its list; documents keep the name and area they were filed with",
   incident_current: "the current-state projection of incidents, rewritten with each change",
   incident_counters: "the per-school incident number counter",
   idempotency_keys: "first results of submits, kept so a retry returns the same answer",

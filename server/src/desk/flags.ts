@@ -11,6 +11,7 @@ import { schoolDay } from "../dashboard/review-clock.ts";
 import { onlyRow, queryRows, type Tx } from "../db/database.ts";
 import { type Area, flagTypes, pupilFlagEnds, pupilFlags } from "../db/schema/index.ts";
 import { problems } from "../http/problem.ts";
+import { nameAt } from "../taxonomy/category-label-sql.ts";
 import { decideDeskRead } from "./desk-record.ts";
 
 type Who = SignedIn & { schoolId: string };
@@ -20,6 +21,8 @@ export interface FlagView {
   typeId: string;
   key: string | null;
   name: string;
+  /** The flag's name when it was set, when the school has renamed it since. */
+  filedAs?: string;
   area: Area;
   startsOn: string;
   note: string;
@@ -35,6 +38,7 @@ interface FlagRow {
   type_id: string;
   key: string | null;
   name: string;
+  name_then: string;
   area: Area;
   starts_on: string;
   note: string;
@@ -59,7 +63,7 @@ export async function readableFlags(
 ): Promise<FlagView[]> {
   const rows = await queryRows<FlagRow>(
     tx,
-    sql`select f.id, f.flag_type_id as type_id, t.key, t.name, f.area, f.starts_on::text, f.note,
+    sql`select f.id, f.flag_type_id as type_id, t.key, t.name, ${nameAt("t", sql`f.set_at`, "flagTypes")} as name_then, f.area, f.starts_on::text, f.note,
           f.set_by, sa.name as set_by_name, f.set_at,
           e.ends_on::text, e.reason as end_reason, e.ended_by, ea.name as ended_by_name, e.ended_at
         from pupil_flags f
@@ -78,6 +82,7 @@ export async function readableFlags(
       typeId: r.type_id,
       key: r.key,
       name: r.name,
+      ...(r.name_then !== r.name ? { filedAs: r.name_then } : {}),
       area: r.area,
       startsOn: r.starts_on,
       note: r.note,

@@ -30,6 +30,8 @@ const Flag = z.object({
   typeId: z.uuid(),
   key: z.string().nullable(),
   name: z.string(),
+  // Its name when it was set, when the school has renamed it since.
+  filedAs: z.string().optional(),
   area: z.enum(AREAS),
   startsOn: z.string(),
   note: z.string(),
@@ -119,7 +121,7 @@ export const deskRoutes =
         const items = await db.tx(acting(who), (tx) =>
           queryRows<{ id: string; name: string; area: (typeof AREAS)[number] }>(
             tx,
-            sql`select id, name, area from thresholds where school_id = ${who.schoolId} order by sort_order`,
+            sql`select id, name, area from thresholds where school_id = ${who.schoolId} and not hidden order by sort_order`,
           ),
         );
         return { items };

@@ -24,7 +24,14 @@ export async function checkThreshold(
   const [threshold] = await tx
     .select()
     .from(thresholds)
-    .where(and(eq(thresholds.schoolId, schoolId), eq(thresholds.id, input.thresholdId)));
+    .where(
+      and(
+        eq(thresholds.schoolId, schoolId),
+        eq(thresholds.id, input.thresholdId),
+        // A hidden threshold is kept for old decisions but not chosen for new ones.
+        eq(thresholds.hidden, false),
+      ),
+    );
   if (!threshold) {
     errors.push({ path: "thresholdId", message: "Choose a threshold from the school's list." });
   }

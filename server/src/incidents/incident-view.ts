@@ -16,11 +16,14 @@ import {
 } from "../db/schema/index.ts";
 import { displayName } from "../pupils/names.ts";
 import { namesWhenFiled } from "../taxonomy/names-when-filed.ts";
+import { loadNameHistory } from "../taxonomy/school-lists.ts";
 import { type CurrentAction, mayReviseAction } from "./action-revisions.ts";
 import type { IncidentCurrent } from "./record-facts.ts";
 import { loadCategories } from "./references.ts";
 
 const Named = z.object({ id: z.uuid(), name: z.string() });
+// An agency's name now, and the one it had when the record was made if renamed since.
+const NamedAgency = Named.extend({ filedAs: z.string().optional() });
 
 export const IncidentView = z.object({
   id: z.uuid(),
@@ -42,7 +45,7 @@ export const IncidentView = z.object({
       filedAs: z.string().optional(),
     }),
   ),
-  agencies: z.array(Named),
+  agencies: z.array(NamedAgency),
   occurredAt: z.date(),
   recordedAt: z.date(),
   // Recorded more than a day after it happened: shown, never hidden.
@@ -61,7 +64,7 @@ export const IncidentView = z.object({
       kind: z.string(),
       account: z.string(),
       outcome: z.string().nullable(),
-      agency: Named.nullable(),
+      agency: NamedAgency.nullable(),
       restricted: z.boolean(),
       occurredAt: z.date(),
       recordedAt: z.date(),
@@ -133,7 +136,17 @@ export async function incidentView(
         .from(agencies)
         .where(and(eq(agencies.schoolId, schoolId), inArray(agencies.id, agencyIds)))
     : [];
-  const agencyRows = agencyNames.filter((a) => revision.agencyIds.includes(a.id));
+  const agencyHistory = await loadNameHistory(tx, schoolId, "agencies", agencyIds);
+  const agencyAt = (id: string, at: Date) => {
+    const now = agencyNames.find((g) => g.id === id);
+    if (!now) return null;
+    const filedAs = agencyHistory.nameAt(id, at);
+    return { ...now, ...(filedAs && filedAs !== now.name ? { filedAs } : {}) };
+  };
+  const agencyRows = revision.agencyIds.flatMap((id) => {
+    const agency = agencyAt(id, current.recordedAt);
+    return agency ? [agency] : [];
+  });
   const alertRows = await tx
     .select({ alert: alerts, name: accounts.name, readAt: alertReads.readAt })
     .from(alerts)
@@ -210,7 +223,7 @@ export async function incidentView(
       kind: a.kind,
       account: a.account,
       outcome: a.outcome,
-      agency: a.agencyId ? (agencyNames.find((g) => g.id === a.agencyId) ?? null) : null,
+      agency: a.agencyId ? agencyAt(a.agencyId, a.recordedAt) : null,
       restricted: a.restricted,
       occurredAt: a.occurredAt,
       recordedAt: a.recordedAt,

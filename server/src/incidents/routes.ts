@@ -16,6 +16,7 @@ import { accounts, incidentRevisions } from "../db/schema/index.ts";
 import { idempotent } from "../http/idempotency.ts";
 import { problems } from "../http/problem.ts";
 import { secondFactorRequired } from "../pupils/routes.ts";
+import { categoryLabel } from "../taxonomy/category-label-sql.ts";
 import { AddAction, addAction } from "./add-action.ts";
 import { markEnteredInError, markReviewed, refile } from "./corrections.ts";
 import { createIncident } from "./create-incident.ts";
@@ -180,7 +181,7 @@ export const incidentRoutes =
             sql`select ic.incident_id as id, ic.number, ic.pupil_id,
                   coalesce(p.preferred_first_name, p.legal_first_name) || ' ' || coalesce(p.preferred_last_name, p.legal_last_name) as pupil_name,
                   ic.occurred_at, ic.recorded_at, ic.status, a.name as author,
-                  array(select c.name from categories c where c.school_id = ic.school_id and c.id = any(ic.category_ids) order by c.sort_order) as categories
+                  array(select ${categoryLabel("c", null, sql`ic.recorded_at`)} from categories c where c.school_id = ic.school_id and c.id = any(ic.category_ids) order by c.sort_order) as categories
                 from incident_current ic
                 join pupils p on p.school_id = ic.school_id and p.id = ic.pupil_id
                 join accounts a on a.id = ic.author_id

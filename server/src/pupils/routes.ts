@@ -41,6 +41,8 @@ const Profile = z.object({
   year: z.string().nullable(),
   class: z.string().nullable(),
   onRoll: z.boolean(),
+  /** When the pupil left, once someone has marked them as left (imports/leaving-routes.ts). */
+  leftOn: z.string().nullable(),
   initials: z.string(),
   // Current flags (desk/flags.ts), only those the reader's access covers.
   flags: z.array(
@@ -48,6 +50,7 @@ const Profile = z.object({
       id: z.uuid(),
       key: z.string().nullable(),
       name: z.string(),
+      filedAs: z.string().optional(),
       area: z.string(),
       startsOn: z.string(),
     }),
@@ -72,6 +75,8 @@ const Profile = z.object({
     markChronologyReviewed: z.boolean(),
     /** Export the chronology: the permission and a second factor in this session. */
     exportChronology: z.boolean(),
+    /** Mark the pupil as left, or back on roll (administrator or DSL team). */
+    markLeft: z.boolean(),
   }),
 });
 
@@ -188,11 +193,13 @@ export const pupilRoutes =
           year: yearGroup,
           class: className,
           onRoll: pupil.onRoll,
+          leftOn: pupil.leftOn,
           initials: initials(pupil),
           flags: result.flags.map((f) => ({
             id: f.id,
             key: f.key,
             name: f.name,
+            ...(f.filedAs ? { filedAs: f.filedAs } : {}),
             area: f.area,
             startsOn: f.startsOn,
           })),
@@ -212,6 +219,8 @@ export const pupilRoutes =
             addIncident: true,
             viewAccessLog: can(who.roles, "pupil.viewAccessLog"),
             markChronologyReviewed: can(who.roles, "chronology.review"),
+            // Roster work, as for imports (a second factor is asked for when it is done).
+            markLeft: can(who.roles, "roster.manage"),
             exportChronology:
               can(who.roles, "chronology.export") && who.secondFactor === "satisfied",
           },

@@ -10,13 +10,19 @@ import {
   type Area,
   agencies,
   alertRules,
+  agencyNames,
   categories,
   categoryNames,
+  documentTypeNames,
+  documentTypes,
+  flagTypeNames,
   flagTypes,
   groups,
+  thresholdNames,
   thresholds,
 } from "../db/schema/index.ts";
 import taxonomy from "../taxonomy/default-categories.json" with { type: "json" };
+import { DEFAULT_DOCUMENT_TYPES } from "../vault/document-types.ts";
 import { DEFAULT_FLAGS } from "./default-flags.ts";
 
 export interface DefaultTaxonomy {
@@ -136,25 +142,49 @@ export async function installDefaultTaxonomy(
         c.id ? [{ schoolId, categoryId: c.id, name: c.name }] : [],
       ),
     );
-  if (source.agencies.length > 0)
-    await tx
+  // Each list's name history starts with the name it was installed under.
+  if (source.agencies.length > 0) {
+    const rows = await tx
       .insert(agencies)
-      .values(source.agencies.map((name, i) => ({ schoolId, name, sortOrder: i + 1 })));
-  if (source.thresholds.length > 0)
-    await tx.insert(thresholds).values(
-      source.thresholds.map((name, i) => ({
-        schoolId,
-        name,
-        // Decisions at the child protection threshold need child protection access.
-        area: /^child protection/i.test(name)
-          ? ("child_protection" as const)
-          : ("safeguarding" as const),
-        sortOrder: i + 1,
-      })),
-    );
-  await tx
+      .values(source.agencies.map((name, i) => ({ schoolId, name, sortOrder: i + 1 })))
+      .returning({ id: agencies.id, name: agencies.name });
+    await tx
+      .insert(agencyNames)
+      .values(rows.map((r) => ({ schoolId, agencyId: r.id, name: r.name })));
+  }
+  if (source.thresholds.length > 0) {
+    const rows = await tx
+      .insert(thresholds)
+      .values(
+        source.thresholds.map((name, i) => ({
+          schoolId,
+          name,
+          // Decisions at the child protection threshold need child protection access.
+          area: /^child protection/i.test(name)
+            ? ("child_protection" as const)
+            : ("safeguarding" as const),
+          sortOrder: i + 1,
+        })),
+      )
+      .returning({ id: thresholds.id, name: thresholds.name });
+    await tx
+      .insert(thresholdNames)
+      .values(rows.map((r) => ({ schoolId, thresholdId: r.id, name: r.name })));
+  }
+  const flagRows = await tx
     .insert(flagTypes)
-    .values(DEFAULT_FLAGS.map((f, i) => ({ schoolId, ...f, sortOrder: i + 1 })));
+    .values(DEFAULT_FLAGS.map((f, i) => ({ schoolId, ...f, sortOrder: i + 1 })))
+    .returning({ id: flagTypes.id, name: flagTypes.name });
+  await tx
+    .insert(flagTypeNames)
+    .values(flagRows.map((r) => ({ schoolId, flagTypeId: r.id, name: r.name })));
+  const documentRows = await tx
+    .insert(documentTypes)
+    .values(DEFAULT_DOCUMENT_TYPES.map((d, i) => ({ schoolId, ...d, sortOrder: i + 1 })))
+    .returning({ id: documentTypes.id, name: documentTypes.name });
+  await tx
+    .insert(documentTypeNames)
+    .values(documentRows.map((r) => ({ schoolId, documentTypeId: r.id, name: r.name })));
   if (groupRows.length > 0) await tx.insert(groups).values(groupRows);
   const rules = defaultAlertRules(schoolId, groupRows);
   if (rules.length > 0) await tx.insert(alertRules).values(rules);

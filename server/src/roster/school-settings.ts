@@ -2,7 +2,6 @@
 // every missing value has its default.
 import { z } from "zod";
 import { SCHOOL_ROLES } from "../access/roles.ts";
-import { DEFAULT_DOCUMENT_TYPES, DocumentType } from "../vault/document-types.ts";
 
 export const DEFAULT_AGREEMENT = {
   version: "2026-09",
@@ -85,8 +84,6 @@ export const SchoolSettings = z.object({
       replyTo: z.email().max(254).optional(),
     })
     .default({}),
-  // The document vault's types, each with the area it is filed in by default.
-  documentTypes: z.array(DocumentType).min(1).max(100).default(DEFAULT_DOCUMENT_TYPES),
 });
 export type SchoolSettings = z.infer<typeof SchoolSettings>;
 

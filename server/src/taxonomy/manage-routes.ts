@@ -1,16 +1,39 @@
 // The DSL team keeps the school's own taxonomy: rename, add, hide and reorder categories,
-// subcategories and agencies. Nothing is ever deleted, and a category's area never
+// subcategories, and the simpler lists (agencies, flag types, thresholds, document types:
+// ./school-lists.ts). Nothing is ever deleted, and a category's area never
 // changes: records keep the ids they were filed under, and their areas were fixed then.
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { can } from "../access/permissions.ts";
 import { audit } from "../audit/audit-events.ts";
 import { inSchool, type SignedIn } from "../auth/signed-in.ts";
 import type { Database, Tx } from "../db/database.ts";
-import { AREAS, agencies, categories, categoryNames } from "../db/schema/index.ts";
+import {
+  AREAS,
+  type Area,
+  agencies,
+  categories,
+  categoryNames,
+  flagTypes,
+} from "../db/schema/index.ts";
 import { Problem, problems } from "../http/problem.ts";
+import {
+  addListItem,
+  changeListItem,
+  LISTS,
+  type ListItem,
+  type ListKind,
+  listItems,
+  renumber,
+} from "./school-lists.ts";
+
+/** Every list with an area has one on each item. */
+function withArea(item: ListItem) {
+  if (item.area === null) throw new Error(`List item ${item.id} has no area`);
+  return { ...item, area: item.area };
+}
 
 type Who = SignedIn & { schoolId: string };
 
@@ -26,6 +49,15 @@ const ManagedCategory = z.object({
   transfers: z.boolean(),
   hidden: z.boolean(),
   sortOrder: z.number(),
+});
+// `used`: something is filed under it, so its area is fixed.
+const ManagedItem = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  area: z.enum(AREAS),
+  hidden: z.boolean(),
+  sortOrder: z.number(),
+  used: z.boolean(),
 });
 const ManagedAgency = z.object({
   id: z.uuid(),
@@ -47,7 +79,7 @@ function mayChange(who: Who) {
       403,
       "second-factor-required",
       "Enter your authenticator code first",
-      "Changing the school's categories and agencies needs the code from your authenticator app in this session.",
+      "Changing the school's categories and lists needs the code from your authenticator app in this session.",
     );
   }
 }
@@ -108,6 +140,9 @@ export const taxonomyManageRoutes =
                 ManagedCategory.extend({ subcategories: z.array(ManagedCategory) }),
               ),
               agencies: z.array(ManagedAgency),
+              flagTypes: z.array(ManagedItem.extend({ dslOnly: z.boolean() })),
+              thresholds: z.array(ManagedItem),
+              documentTypes: z.array(ManagedItem),
             }),
           },
         },
@@ -131,6 +166,14 @@ export const taxonomyManageRoutes =
             .from(agencies)
             .where(eq(agencies.schoolId, who.schoolId))
             .orderBy(asc(agencies.sortOrder), asc(agencies.name));
+          const dslOnly = new Set(
+            (
+              await tx
+                .select({ id: flagTypes.id })
+                .from(flagTypes)
+                .where(and(eq(flagTypes.schoolId, who.schoolId), eq(flagTypes.dslOnly, true)))
+            ).map((f) => f.id),
+          );
           const pick = (c: (typeof rows)[number]) => ({
             id: c.id,
             name: c.name,
@@ -148,6 +191,12 @@ export const taxonomyManageRoutes =
                 subcategories: rows.filter((s) => s.parentId === c.id).map(pick),
               })),
             agencies: agencyRows,
+            flagTypes: (await listItems(tx, who.schoolId, "flag-types")).map((f) => ({
+              ...withArea(f),
+              dslOnly: dslOnly.has(f.id),
+            })),
+            thresholds: (await listItems(tx, who.schoolId, "thresholds")).map(withArea),
+            documentTypes: (await listItems(tx, who.schoolId, "document-types")).map(withArea),
           };
         });
       },
@@ -317,126 +366,69 @@ export const taxonomyManageRoutes =
       },
     );
 
-    app.post(
-      "/api/v1/agencies",
-      {
-        schema: {
-          summary: "Add an agency to the school's list (DSL team, second factor)",
-          tags: ["taxonomy"],
-          body: z.object({ name: Name }),
-          response: { 201: z.object({ id: z.uuid() }) },
+    // Agencies, flag types, thresholds and document types: one shape, the same rules.
+    for (const kind of Object.keys(LISTS) as ListKind[]) {
+      const list = LISTS[kind];
+      const extra =
+        kind === "flag-types"
+          ? {
+              area: z.enum(AREAS).optional(),
+              // Set and ended by the DSL team only (as a CP plan is).
+              dslOnly: z.boolean().optional(),
+            }
+          : list.hasArea
+            ? { area: z.enum(AREAS).optional() }
+            : {};
+      app.post(
+        `/api/v1/${kind}`,
+        {
+          schema: {
+            summary: `Add ${list.noun === "agency" ? "an" : "a"} ${list.noun} to the school's list (DSL team, second factor)`,
+            tags: ["taxonomy"],
+            body: z.object({ name: Name, ...extra }),
+            response: { 201: z.object({ id: z.uuid() }) },
+          },
         },
-      },
-      async (request, reply) => {
-        const who = inSchool(request);
-        mayChange(who);
-        const id = await db.tx(acting(who), async (tx) => {
-          const all = await allAgencies(tx, who.schoolId);
-          const clash = sameNameAmong(all, request.body.name);
-          if (clash) throw duplicate("agency", clash);
-          const agencyId = randomUUID();
-          await tx.insert(agencies).values({
-            schoolId: who.schoolId,
-            id: agencyId,
-            name: request.body.name,
-            sortOrder: all.length + 1,
-          });
-          await audit(tx, who.schoolId, who.accountId, "agency.added", {
-            agencyId,
-            name: request.body.name,
-          });
-          return agencyId;
-        });
-        return reply.status(201).send({ id });
-      },
-    );
-
-    app.patch(
-      "/api/v1/agencies/:id",
-      {
-        schema: {
-          summary: "Rename, hide or show, or move an agency (DSL team, second factor)",
-          tags: ["taxonomy"],
-          params: IdParams,
-          body: z.object({
-            name: Name.optional(),
-            hidden: z.boolean().optional(),
-            sortOrder: Position.optional(),
-          }),
-          response: { 204: z.null() },
+        async (request, reply) => {
+          const who = inSchool(request);
+          mayChange(who);
+          const body = request.body as { name: string; area?: Area; dslOnly?: boolean };
+          const id = await db.tx(acting(who), (tx) => addListItem(tx, acting(who), kind, body));
+          return reply.status(201).send({ id });
         },
-      },
-      async (request, reply) => {
-        const who = inSchool(request);
-        mayChange(who);
-        const body = request.body;
-        await db.tx(acting(who), async (tx) => {
-          const all = await allAgencies(tx, who.schoolId);
-          const agency = all.find((a) => a.id === request.params.id);
-          if (!agency) throw problems.notFound("There is no such agency in this school.");
-          const changed: { from?: string; to?: string; hidden?: boolean; sortOrder?: number } = {};
-          const set: { name?: string; hidden?: boolean } = {};
-          if (body.name !== undefined && body.name !== agency.name) {
-            const clash = sameNameAmong(all, body.name, agency.id);
-            if (clash) throw duplicate("agency", clash);
-            set.name = body.name;
-            changed.from = agency.name;
-            changed.to = body.name;
-          }
-          if (body.hidden !== undefined && body.hidden !== agency.hidden) {
-            set.hidden = body.hidden;
-            changed.hidden = body.hidden;
-          }
-          if (Object.keys(set).length > 0) {
-            await tx
-              .update(agencies)
-              .set(set)
-              .where(and(eq(agencies.schoolId, who.schoolId), eq(agencies.id, agency.id)));
-          }
-          if (body.sortOrder !== undefined) {
-            const order = reorder(
-              all.map((a) => a.id),
-              agency.id,
-              body.sortOrder,
-            );
-            await renumber(tx, who.schoolId, "agencies", order);
-            changed.sortOrder = order.indexOf(agency.id) + 1;
-          }
-          if (Object.keys(changed).length > 0) {
-            await audit(tx, who.schoolId, who.accountId, "agency.changed", {
-              agencyId: agency.id,
-              ...changed,
-            });
-          }
-        });
-        return reply.status(204).send(null);
-      },
-    );
+      );
+      app.patch(
+        `/api/v1/${kind}/:id`,
+        {
+          schema: {
+            summary: list.hasArea
+              ? `Rename, hide or show, or move ${list.noun === "agency" ? "an" : "a"} ${list.noun}; its area only until something is filed under it (DSL team, second factor)`
+              : `Rename, hide or show, or move an ${list.noun} (DSL team, second factor)`,
+            tags: ["taxonomy"],
+            params: IdParams,
+            body: z.object({
+              name: Name.optional(),
+              hidden: z.boolean().optional(),
+              sortOrder: Position.optional(),
+              ...(list.hasArea ? { area: z.enum(AREAS).optional() } : {}),
+            }),
+            response: { 204: z.null() },
+          },
+        },
+        async (request, reply) => {
+          const who = inSchool(request);
+          mayChange(who);
+          const body = request.body as {
+            name?: string;
+            hidden?: boolean;
+            sortOrder?: number;
+            area?: Area;
+          };
+          await db.tx(acting(who), (tx) =>
+            changeListItem(tx, acting(who), kind, request.params.id, body),
+          );
+          return reply.status(204).send(null);
+        },
+      );
+    }
   };
-
-async function allAgencies(tx: Tx, schoolId: string) {
-  return tx
-    .select({ id: agencies.id, name: agencies.name, hidden: agencies.hidden })
-    .from(agencies)
-    .where(eq(agencies.schoolId, schoolId))
-    .orderBy(asc(agencies.sortOrder), asc(agencies.name))
-    .for("update");
-}
-
-/** Numbers rows 1, 2, 3… in the order given (one statement, whatever the count). */
-async function renumber(
-  tx: Tx,
-  schoolId: string,
-  table: "categories" | "agencies",
-  order: readonly string[],
-) {
-  const target = table === "categories" ? categories : agencies;
-  const positions = sql.join(
-    order.map((id, i) => sql`(${id}::uuid, ${i + 1}::int)`),
-    sql`, `,
-  );
-  await tx.execute(sql`
-    update ${target} set sort_order = p.position
-    from (values ${positions}) as p(id, position)
-    where ${target.schoolId} = ${schoolId} and ${target.id} = p.id`);
-}

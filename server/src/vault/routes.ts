@@ -1,6 +1,7 @@
 // The document vault over HTTP: upload to a pupil, list what the reader may see, a
 // document's details, its content (download or a same-origin preview), and the DSL's
 // "uploaded in error". Every read and every refused read is in the access log.
+
 import fastifyMultipart from "@fastify/multipart";
 import { sql } from "drizzle-orm";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
@@ -17,6 +18,7 @@ import { AREAS, documentEvents } from "../db/schema/index.ts";
 import { Problem, problems } from "../http/problem.ts";
 import { pupilPlace } from "../pupils/queries.ts";
 import { secondFactorRequired } from "../pupils/routes.ts";
+import { offeredDocumentTypes } from "./document-types.ts";
 import { DamagedFile } from "./envelope.ts";
 import { documentColumns, documentFacts, loadDocument } from "./record-facts.ts";
 import { readUploadForm, saveUpload } from "./upload.ts";
@@ -40,7 +42,10 @@ export const PREVIEW_CSP = [
 const DocumentView = z.object({
   id: z.uuid(),
   pupilId: z.uuid(),
+  /** The type's name when it was uploaded. */
   documentType: z.string(),
+  /** What that type is called now, when it has been renamed since. */
+  documentTypeNow: z.string().optional(),
   documentDate: z.string(),
   description: z.string(),
   area: z.enum(AREAS),
@@ -59,6 +64,7 @@ interface DocumentListRow {
   id: string;
   pupil_id: string;
   document_type: string;
+  type_now: string | null;
   document_date: string;
   description: string;
   area: (typeof AREAS)[number];
@@ -80,6 +86,7 @@ function view(r: DocumentListRow): z.infer<typeof DocumentView> {
     id: r.id,
     pupilId: r.pupil_id,
     documentType: r.document_type,
+    ...(r.type_now && r.type_now !== r.document_type ? { documentTypeNow: r.type_now } : {}),
     documentDate: r.document_date,
     description: r.description,
     area: r.area,
@@ -98,14 +105,21 @@ function view(r: DocumentListRow): z.infer<typeof DocumentView> {
   };
 }
 
-const LIST_SELECT = sql`select d.id, d.pupil_id, d.document_type, d.document_date::text as document_date,
+// type_now: the type that bore this name when the document was uploaded, as named today.
+const LIST_SELECT = sql`select d.id, d.pupil_id, d.document_type, tn.name as type_now, d.document_date::text as document_date,
     d.description, d.area, d.file_name, d.content_type, d.size, d.incident_id, d.action_id, d.uploaded_by, a.name as uploader,
     d.uploaded_at, e.payload->>'reason' as error_reason, ea.name as error_by, e.at as error_at
   from documents d
   join accounts a on a.id = d.uploaded_by
   left join document_events e on e.school_id = d.school_id and e.document_id = d.id
     and e.type = 'uploaded_in_error'
-  left join accounts ea on ea.id = e.by_id`;
+  left join accounts ea on ea.id = e.by_id
+  left join lateral (
+    select t.name from document_type_names n
+    join document_types t on t.school_id = n.school_id and t.id = n.document_type_id
+    where n.school_id = d.school_id and n.name = d.document_type
+    order by (n.from_at <= d.uploaded_at) desc, n.from_at desc limit 1
+  ) tn on true`;
 
 /** Content-Disposition with a plain fallback name and the real one (RFC 6266). */
 export function contentDisposition(kind: "attachment" | "inline", fileName: string): string {
@@ -250,12 +264,12 @@ export const vaultRoutes =
           const uploadAreas = subject.secondFactor
             ? AREAS.filter((a) => areasOpenFor(subject.grants, place).has(a))
             : [];
-          return { rows, uploadAreas };
+          return { rows, uploadAreas, types: await offeredDocumentTypes(tx, who.schoolId) };
         });
         if (!result) throw problems.notFound();
         return {
           items: result.rows.map(view),
-          types: who.settings.documentTypes,
+          types: result.types,
           uploadAreas: result.uploadAreas,
         };
       },

@@ -1,6 +1,7 @@
 // An upload: the form's fields checked, the uploader's right to file in that area for that
 // pupil, the content checked (not the name), location stripped from photos, the file
 // encrypted and stored, and the document row written — all in one transaction.
+
 import type { MultipartFile } from "@fastify/multipart";
 import { and, eq } from "drizzle-orm";
 import type { FastifyRequest } from "fastify";
@@ -17,6 +18,7 @@ import { incidentFacts, loadIncidentCurrent } from "../incidents/record-facts.ts
 import { pupilPlace } from "../pupils/queries.ts";
 import { secondFactorRequired } from "../pupils/routes.ts";
 import { checkContent } from "./content-check.ts";
+import { offeredDocumentTypes } from "./document-types.ts";
 import { uploadFacts } from "./record-facts.ts";
 import { stripImageLocation } from "./strip-exif.ts";
 import { sealFile, type Vault } from "./vault.ts";
@@ -143,7 +145,7 @@ export async function saveUpload(
   const errors: FieldError[] = parsed.success
     ? []
     : parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
-  const types = who.settings.documentTypes;
+  const types = await offeredDocumentTypes(tx, who.schoolId);
   const type = !parsed.success
     ? undefined
     : bodyMapPhoto

@@ -41,6 +41,8 @@ export interface PupilFlag {
   typeId: string;
   key: string | null;
   name: string;
+  /** Its name when it was set, when renamed since. */
+  filedAs?: string;
   area: string;
   startsOn: string;
   note: string;

@@ -14,7 +14,10 @@ export const AREA_LABELS: Record<Area, string> = {
 export interface VaultDocument {
   id: string;
   pupilId: string;
+  /** The type's name when it was uploaded. */
   documentType: string;
+  /** What that type is called now, when renamed since. */
+  documentTypeNow?: string;
   documentDate: string;
   description: string;
   area: Area;

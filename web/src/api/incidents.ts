@@ -32,8 +32,17 @@ export interface PupilProfile {
   year: string | null;
   class: string | null;
   onRoll: boolean;
+  /** When the pupil left, once marked as left. */
+  leftOn: string | null;
   initials: string;
-  flags: { id: string; key: string | null; name: string; area: string; startsOn: string }[];
+  flags: {
+    id: string;
+    key: string | null;
+    name: string;
+    filedAs?: string;
+    area: string;
+    startsOn: string;
+  }[];
   siblings: { id: string; name: string }[];
   contacts: PupilContact[] | null;
   abilities: {
@@ -41,6 +50,7 @@ export interface PupilProfile {
     viewAccessLog: boolean;
     markChronologyReviewed: boolean;
     exportChronology: boolean;
+    markLeft: boolean;
   };
 }
 
@@ -83,6 +93,8 @@ export interface Group {
 export interface Agency {
   id: string;
   name: string;
+  /** On a record: the name it had then, when renamed since. */
+  filedAs?: string;
 }
 
 export interface IncidentForm {

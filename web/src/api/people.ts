@@ -94,6 +94,17 @@ export interface AccessReview {
 const id = (value: string) => encodeURIComponent(value);
 
 export const peopleApi = {
+  /** Marks pupils as left on a date (an import's proposed leavers): all or none. */
+  markLeft: (pupilIds: string[], leftOn: string) =>
+    api.post<{ marked: number }>("/api/v1/pupils/leaving", { pupilIds, leftOn }),
+  markOneLeft: (pupilId: string, leftOn: string) =>
+    api.post<{ id: string; leftOn: string }>(
+      `/api/v1/pupils/${encodeURIComponent(pupilId)}/leaving`,
+      { leftOn },
+    ),
+  /** Undoes a leaving: back on roll. */
+  rejoin: (pupilId: string) =>
+    api.delete<void>(`/api/v1/pupils/${encodeURIComponent(pupilId)}/leaving`),
   members: () => api.get<{ items: StaffMember[] }>("/api/v1/staff/members"),
   deactivate: (accountId: string) =>
     api.post<{ ended: number }>(`/api/v1/staff/${id(accountId)}/deactivate`),

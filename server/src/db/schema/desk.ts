@@ -40,6 +40,28 @@ export const flagTypes = pgTable(
   (t) => [primaryKey({ columns: [t.schoolId, t.id] })],
 );
 
+// Every name a flag type has had, from when (append-only): see category_names.
+export const flagTypeNames = pgTable(
+  "flag_type_names",
+  {
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    id: uuid("id").notNull().defaultRandom(),
+    flagTypeId: uuid("flag_type_id").notNull(),
+    name: text("name").notNull(),
+    fromAt: timestamp("from_at", { withTimezone: true }).notNull().defaultNow(),
+    byId: uuid("by_id"),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({
+      columns: [t.schoolId, t.flagTypeId],
+      foreignColumns: [flagTypes.schoolId, flagTypes.id],
+    }),
+  ],
+);
+
 export const pupilFlags = pgTable(
   "pupil_flags",
   {

@@ -54,6 +54,25 @@ export const pupils = pgTable(
   ],
 );
 
+// Each time someone marks a pupil as left (a date) or as back on roll (none): who and
+// when. pupils.left_on holds the latest; this keeps every change (append-only).
+export const pupilLeavings = pgTable(
+  "pupil_leavings",
+  {
+    schoolId: uuid("school_id").notNull(),
+    id: uuid("id").notNull().defaultRandom(),
+    pupilId: uuid("pupil_id").notNull(),
+    leftOn: date("left_on"),
+    byId: uuid("by_id").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.schoolId, t.id] }),
+    foreignKey({ columns: [t.schoolId, t.pupilId], foreignColumns: [pupils.schoolId, pupils.id] }),
+    index("pupil_leavings_pupil").on(t.schoolId, t.pupilId),
+  ],
+);
+
 // Stored once per pair (pupil_id < sibling_id); siblings of siblings are not implied.
 export const pupilSiblings = pgTable(
   "pupil_siblings",

@@ -18,6 +18,7 @@ import { usePageTitle } from "../../lib/pageTitle";
 import { LoadFailure } from "../people/NeedsCode";
 import { PeopleNav } from "../people/PeopleNav";
 import { FIELD_LABELS, mappingFrom, previewCsv, REQUIRED_FIELDS, recognise } from "./csvPreview";
+import { MarkLeavers } from "./MarkLeavers";
 import "../people/people.css";
 
 type Step =
@@ -182,6 +183,7 @@ export function ImportPupilsPage() {
             {step.result.leavers.length > 0 &&
               ` ${step.result.leavers.length} pupils were not in the file; they stay on roll until someone marks them as leavers.`}
           </output>
+          {step.result.leavers.length > 0 && <MarkLeavers leavers={step.result.leavers} />}
           <Button variant="secondary" onClick={() => setStep({ kind: "choose" })}>
             Import another file
           </Button>

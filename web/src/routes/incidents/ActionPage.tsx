@@ -1,6 +1,7 @@
 // One action alone: what an alert about an action opens (the reader may not be allowed the
 // rest of the incident). Its author or a DSL corrects it here: a new revision with a reason,
 // the earlier ones kept in its history.
+
 import { type FormEvent, useEffect, useState } from "react";
 import { Link, useNavigate, useParams } from "react-router";
 import { ApiError, isHandledByApp } from "../../api/client";
@@ -10,6 +11,7 @@ import { ErrorSummary, type SummaryError } from "../../components/ErrorSummary/E
 import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { formatDateTime, isoDateTime } from "../../lib/dates";
+import { filedName } from "../../lib/filedName";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
@@ -217,7 +219,9 @@ function ActionView({
         {action.agency && (
           <div className="summary-list__row">
             <dt className="summary-list__key">Shared with</dt>
-            <dd className="summary-list__value">{action.agency.name}</dd>
+            <dd className="summary-list__value">
+              {filedName(action.agency.name, action.agency.filedAs)}
+            </dd>
           </div>
         )}
       </dl>

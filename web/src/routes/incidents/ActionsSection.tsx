@@ -1,11 +1,13 @@
 // The actions on an incident the reader may see: each one's kind, pupil, when, by whom,
 // outcome, whether it is for the DSL team only, and whether it was corrected — then the
 // form to add one.
+
 import { useState } from "react";
 import { Link, useLocation } from "react-router";
 import type { Incident } from "../../api/incidents";
 import { Button } from "../../components/Button/Button";
 import { formatDateTime, isoDateTime } from "../../lib/dates";
+import { filedName } from "../../lib/filedName";
 import { AddActionForm } from "./AddActionForm";
 import { ACTION_KIND_LABELS } from "./actionKinds";
 import "./Actions.css";
@@ -40,7 +42,9 @@ export function ActionsSection({ incident, reload }: { incident: Incident; reloa
                   , by {action.author.name}
                 </span>
               </p>
-              {action.agency && <p>Shared with: {action.agency.name}</p>}
+              {action.agency && (
+                <p>Shared with: {filedName(action.agency.name, action.agency.filedAs)}</p>
+              )}
               <p className="account-text">{action.account}</p>
               {action.outcome && (
                 <p>

@@ -1,5 +1,6 @@
 // One incident: the record as written, who was alerted and whether they have read it, and the
 // actions the reader's abilities allow (never more).
+
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
 import { Link, useLocation, useParams } from "react-router";
 import { ApiError, isHandledByApp } from "../../api/client";
@@ -11,6 +12,7 @@ import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { Combobox } from "../../components/PupilPicker/Combobox";
 import { PupilOption } from "../../components/PupilPicker/PupilOption";
 import { formatDateTime, isoDateTime } from "../../lib/dates";
+import { filedName } from "../../lib/filedName";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useCurrentSession, useSession } from "../../session/SessionContext";
@@ -261,7 +263,9 @@ function IncidentView({ incident, reload }: { incident: Incident; reload: () => 
           </Row>
         )}
         {incident.agencies.length > 0 && (
-          <Row label="Agencies">{incident.agencies.map((agency) => agency.name).join(", ")}</Row>
+          <Row label="Agencies">
+            {incident.agencies.map((agency) => filedName(agency.name, agency.filedAs)).join(", ")}
+          </Row>
         )}
         <Row label="Reviewed by a DSL">
           {incident.reviewedAt ? formatDateTime(incident.reviewedAt) : "Not yet"}

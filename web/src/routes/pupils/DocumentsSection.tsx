@@ -1,11 +1,13 @@
 // A pupil's documents: those the reader may see, each with a download link and, for PDFs
 // and images, a preview in a sandboxed frame; and the upload form for those who may add
 // documents here. Every download and preview is in the access log.
+
 import { useEffect, useState } from "react";
 import { AREA_LABELS, type DocumentList, documentsApi } from "../../api/documents";
 import { Button } from "../../components/Button/Button";
 import { Loading } from "../../components/Loading/Loading";
 import { formatDate, formatDateTime, isoDateTime } from "../../lib/dates";
+import { filedName } from "../../lib/filedName";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { useSession } from "../../session/SessionContext";
 import { UploadDocumentForm } from "./UploadDocumentForm";
@@ -78,7 +80,9 @@ export function DocumentsSection({
               {state.list.items.map((doc) => (
                 <li key={doc.id} className="documents__item">
                   <p className="documents__head">
-                    <span className="documents__type">{doc.documentType}</span>
+                    <span className="documents__type">
+                      {filedName(doc.documentTypeNow ?? doc.documentType, doc.documentType)}
+                    </span>
                     <span className="tag tag--grey">{AREA_LABELS[doc.area]}</span>
                   </p>
                   <p className="documents__description">{doc.description}</p>

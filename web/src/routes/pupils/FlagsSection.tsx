@@ -1,6 +1,7 @@
 // A pupil's flags (CP plan, CIN, looked after, EHCP, SEN support…, and the child protection
 // file): current ones first, past ones kept. The server sends only the flags the reader's
 // access covers, and says which kinds this reader may set or end.
+
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { ApiError, isHandledByApp } from "../../api/client";
 import { deskApi, type FlagType, type PupilFlag } from "../../api/desk";
@@ -8,6 +9,7 @@ import { Button } from "../../components/Button/Button";
 import { ErrorSummary, type SummaryError } from "../../components/ErrorSummary/ErrorSummary";
 import { TextInput } from "../../components/TextInput/TextInput";
 import { formatDay } from "../../lib/dates";
+import { filedName } from "../../lib/filedName";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { localDate } from "../../lib/localDateTime";
 
@@ -106,7 +108,8 @@ function CurrentFlags({
       {flags.map((flag) => (
         <li key={flag.id} className="pupil__flag">
           <p>
-            <span className="tag tag--warning">{flag.name}</span> since {formatDay(flag.startsOn)}
+            <span className="tag tag--warning">{filedName(flag.name, flag.filedAs)}</span> since{" "}
+            {formatDay(flag.startsOn)}
           </p>
           <p className="secondary-text">
             {flag.note} — set by {flag.setBy.name}
@@ -131,7 +134,7 @@ function PastFlags({ flags }: { flags: PupilFlag[] }) {
         {flags.map((flag) => (
           <li key={flag.id} className="pupil__flag">
             <p>
-              <strong>{flag.name}</strong>: {formatDay(flag.startsOn)} to{" "}
+              <strong>{filedName(flag.name, flag.filedAs)}</strong>: {formatDay(flag.startsOn)} to{" "}
               {flag.ended ? formatDay(flag.ended.endsOn) : "now"}
             </p>
             <p className="secondary-text">

@@ -15,7 +15,7 @@ import { Loading } from "../../components/Loading/Loading";
 import { PageHeading } from "../../components/PageHeading/PageHeading";
 import { formatBirthDate } from "../../components/PupilPicker/PupilOption";
 import { TextInput } from "../../components/TextInput/TextInput";
-import { formatDateTime, isoDateTime } from "../../lib/dates";
+import { formatDateTime, formatDay, isoDateTime } from "../../lib/dates";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import { useSession } from "../../session/SessionContext";
@@ -23,6 +23,7 @@ import { ChronologyReviewMark } from "./ChronologyReviewMark";
 import { DocumentsSection } from "./DocumentsSection";
 import { ExportDialog } from "./ExportDialog";
 import { FlagsSection } from "./FlagsSection";
+import { LeavingSection } from "./LeavingSection";
 import { PupilRefusal } from "./PupilRefusal";
 import { refusalOf, usePupil } from "./usePupil";
 import "../../components/PupilPicker/Combobox.css";
@@ -42,6 +43,7 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
   usePageTitle(pupil.name);
   // An upload is a chronology entry: the chronology loads again after one.
   const [uploads, setUploads] = useState(0);
+  const [leftOn, setLeftOn] = useState(pupil.leftOn);
   // "Year 3 Oak" already says the year; "Reception" and a class "Robins" need both.
   const placement =
     pupil.year && pupil.class && !pupil.class.includes(pupil.year)
@@ -70,11 +72,19 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
               <dt>Date of birth</dt>
               <dd>{formatBirthDate(pupil.dateOfBirth)}</dd>
             </div>
-            {!pupil.onRoll && (
+            {leftOn ? (
               <div>
-                <dt>On roll</dt>
-                <dd>No longer on roll</dd>
+                <dt>Left on</dt>
+                <dd>{formatDay(leftOn)}</dd>
               </div>
+            ) : (
+              !pupil.onRoll &&
+              pupil.leftOn === leftOn && (
+                <div>
+                  <dt>On roll</dt>
+                  <dd>No longer on roll</dd>
+                </div>
+              )
             )}
           </dl>
         </div>
@@ -143,6 +153,10 @@ function PupilView({ pupil }: { pupil: PupilProfile }) {
             </table>
           )}
         </section>
+      )}
+
+      {pupil.abilities.markLeft && (
+        <LeavingSection pupilId={pupil.id} name={pupil.name} leftOn={leftOn} onChange={setLeftOn} />
       )}
 
       <DocumentsSection pupilId={pupil.id} onUploaded={() => setUploads((n) => n + 1)} />

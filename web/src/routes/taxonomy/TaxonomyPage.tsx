@@ -1,5 +1,6 @@
-// Categories and agencies (issue #9): the DSL team renames, adds, hides and reorders the
-// school's own lists. Records keep what they were filed under: a renamed category shows its
+// Categories, agencies, flags, thresholds and document types (issue #9): the DSL team
+// renames, adds, hides and reorders the school's own lists; an area can change only until
+// something is filed under it. Records keep what they were filed under: a renamed category shows its
 // old name on old records, and a hidden one is only left out of new ones.
 import { type FormEvent, useCallback, useEffect, useState } from "react";
 import { Link, useLocation } from "react-router";
@@ -9,8 +10,10 @@ import {
   AREAS,
   type Area,
   type Change,
+  type ListKind,
   type ManagedAgency,
   type ManagedCategory,
+  type ManagedItem,
   type Taxonomy,
   taxonomyApi,
 } from "../../api/taxonomy";
@@ -25,9 +28,20 @@ import { useCurrentSession } from "../../session/SessionContext";
 import { NameForm } from "./NameForm";
 import "./taxonomy.css";
 
-type Kind = "category" | "agency";
-type Open = { kind: "rename"; of: Kind; id: string } | { kind: "addSub"; parentId: string } | null;
-type Item = ManagedCategory | ManagedAgency;
+type Kind = "category" | ListKind;
+type Open =
+  | { kind: "rename"; of: Kind; id: string }
+  | { kind: "area"; of: ListKind; id: string }
+  | { kind: "addSub"; parentId: string }
+  | null;
+type Item = ManagedCategory | ManagedAgency | ManagedItem;
+
+const KIND_WORDS: Record<ListKind, string> = {
+  agencies: "agency",
+  "flag-types": "flag",
+  thresholds: "threshold",
+  "document-types": "document type",
+};
 
 function messageOf(error: unknown): { field?: string; page?: string } {
   if (error instanceof ApiError && error.status < 500) {
@@ -110,7 +124,7 @@ export function TaxonomyPage() {
   }
 
   const change = (of: Kind, id: string, body: Change) =>
-    of === "category" ? taxonomyApi.changeCategory(id, body) : taxonomyApi.changeAgency(id, body);
+    of === "category" ? taxonomyApi.changeCategory(id, body) : taxonomyApi.changeItem(of, id, body);
 
   async function move(of: Kind, item: Item, siblings: readonly Item[], delta: -1 | 1) {
     const position = siblings.findIndex((s) => s.id === item.id) + 1 + delta;
@@ -164,6 +178,15 @@ export function TaxonomyPage() {
           {item.hidden ? "Show" : "Hide"}
           <span className="visually-hidden"> {label}</span>
         </Button>
+        {of !== "category" && "used" in item && !item.used && (
+          <Button
+            variant="secondary"
+            disabled={!mayChange}
+            onClick={() => openForm({ kind: "area", of, id: item.id })}
+          >
+            Change area<span className="visually-hidden"> of {label}</span>
+          </Button>
+        )}
         <Button
           id={`move-up-${item.id}`}
           variant="secondary"
@@ -186,13 +209,15 @@ export function TaxonomyPage() {
 
   function entry(of: Kind, item: Item, siblings: readonly Item[], extra?: string) {
     const renaming = open?.kind === "rename" && open.id === item.id;
-    const kindWord = of === "agency" ? "agency" : extra ? "category" : "subcategory";
+    const changingArea = open?.kind === "area" && open.id === item.id && of !== "category";
+    const kindWord = of !== "category" ? KIND_WORDS[of] : extra ? "category" : "subcategory";
     return (
       <div className="taxonomy__entry">
         <p className="taxonomy__name">
           <span className={item.hidden ? "taxonomy__hidden-name" : undefined}>{item.name}</span>
           {extra && <span className="taxonomy__tag">{extra}</span>}
           {"dslOnly" in item && item.dslOnly && <span className="taxonomy__tag">DSL only</span>}
+          {"used" in item && item.used && <span className="taxonomy__tag">In use</span>}
           {item.hidden && <span className="taxonomy__tag">Hidden</span>}
         </p>
         {renaming ? (
@@ -211,6 +236,20 @@ export function TaxonomyPage() {
               )
             }
           />
+        ) : changingArea && "area" in item ? (
+          <AreaForm
+            id={`area-${item.id}`}
+            label={`Area of the ${kindWord} ${item.name}`}
+            initial={item.area}
+            busy={busy}
+            onCancel={() => openForm(null)}
+            onSave={(area) =>
+              run(
+                () => change(of, item.id, { area }),
+                `${item.name} is now in the ${AREA_LABELS[area]} area.`,
+              )
+            }
+          />
         ) : (
           controls(of, item, siblings, item.name)
         )}
@@ -218,13 +257,28 @@ export function TaxonomyPage() {
     );
   }
 
+  function listSection(kind: Exclude<ListKind, "agencies">, title: string, items: ManagedItem[]) {
+    return (
+      <>
+        <h2>{title}</h2>
+        <ol className="taxonomy__list" aria-label={title}>
+          {items.map((item) => (
+            <li key={item.id}>{entry(kind, item, items, AREA_LABELS[item.area])}</li>
+          ))}
+        </ol>
+        {mayChange && <AddListItem kind={kind} busy={busy} run={run} />}
+      </>
+    );
+  }
+
   return (
     <div className="reading-width taxonomy">
       <PageHeading>Categories and agencies</PageHeading>
       <p>
-        Staff choose from these lists when they record an incident. Renaming keeps the old name on
-        records filed under it. Hiding takes an entry off the lists for new records; records already
-        filed keep it. Nothing here is ever deleted.
+        Staff choose from these lists when they record an incident, set a flag, record a threshold
+        decision or upload a document. Renaming keeps the old name on records filed under it. Hiding
+        takes an entry off the lists for new records; records already filed keep it. An area can
+        change only until something is filed under it. Nothing here is ever deleted.
       </p>
       {!mayChange && (
         <p className="notice">
@@ -296,10 +350,14 @@ export function TaxonomyPage() {
       <h2>Agencies</h2>
       <ol className="taxonomy__list">
         {data.agencies.map((agency) => (
-          <li key={agency.id}>{entry("agency", agency, data.agencies)}</li>
+          <li key={agency.id}>{entry("agencies", agency, data.agencies)}</li>
         ))}
       </ol>
       {mayChange && <AddAgency busy={busy} run={run} />}
+
+      {listSection("flag-types", "Flags", data.flagTypes)}
+      {listSection("thresholds", "Thresholds", data.thresholds)}
+      {listSection("document-types", "Document types", data.documentTypes)}
     </div>
   );
 }
@@ -432,6 +490,182 @@ function AddAgency({ busy, run }: { busy: boolean; run: Run }) {
       />
       <Button type="submit" disabled={busy}>
         Add agency
+      </Button>
+    </form>
+  );
+}
+
+const ADD_LABELS: Record<Exclude<ListKind, "agencies">, { title: string; button: string }> = {
+  "flag-types": { title: "Add a flag", button: "Add flag" },
+  thresholds: { title: "Add a threshold", button: "Add threshold" },
+  "document-types": { title: "Add a document type", button: "Add document type" },
+};
+
+function AreaSelect({
+  id,
+  label,
+  hint,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  hint: string;
+  value: Area | "";
+  error?: string | undefined;
+  onChange: (area: Area | "") => void;
+}) {
+  return (
+    <div className={error ? "form-group form-group--error" : "form-group"}>
+      <label className="label" htmlFor={id}>
+        {label}
+      </label>
+      <p className="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+      {error && (
+        <p className="error-message" id={`${id}-error`}>
+          <span className="visually-hidden">Error:</span> {error}
+        </p>
+      )}
+      <select
+        id={id}
+        className={error ? "select select--error" : "select"}
+        aria-describedby={error ? `${id}-hint ${id}-error` : `${id}-hint`}
+        aria-invalid={error ? true : undefined}
+        value={value}
+        onChange={(event) => onChange(event.target.value as Area | "")}
+      >
+        <option value="">Choose an area</option>
+        {AREAS.map((a) => (
+          <option key={a} value={a}>
+            {AREA_LABELS[a]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+function AreaForm({
+  id,
+  label,
+  initial,
+  busy,
+  onSave,
+  onCancel,
+}: {
+  id: string;
+  label: string;
+  initial: Area;
+  busy: boolean;
+  onSave: (area: Area) => void;
+  onCancel: () => void;
+}) {
+  const [area, setArea] = useState<Area | "">(initial);
+  const [error, setError] = useState("");
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!area) return setError("Choose an area.");
+    setError("");
+    onSave(area);
+  }
+  return (
+    <form noValidate className="taxonomy__add" onSubmit={submit}>
+      <AreaSelect
+        id={id}
+        label={label}
+        hint="Nothing is filed under it yet; once something is, its area is fixed."
+        value={area}
+        error={error || undefined}
+        onChange={setArea}
+      />
+      <div className="taxonomy__buttons">
+        <Button type="submit" disabled={busy}>
+          Save area
+        </Button>
+        <Button variant="secondary" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
+
+function AddListItem({
+  kind,
+  busy,
+  run,
+}: {
+  kind: Exclude<ListKind, "agencies">;
+  busy: boolean;
+  run: Run;
+}) {
+  const [name, setName] = useState("");
+  const [area, setArea] = useState<Area | "">("");
+  const [dslOnly, setDslOnly] = useState(false);
+  const [errors, setErrors] = useState<{ name?: string; area?: string }>({});
+  const words = ADD_LABELS[kind];
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: { name?: string; area?: string } = {};
+    if (!name.trim()) found.name = "Enter the name.";
+    if (!area) found.area = "Choose which area records with it belong to.";
+    setErrors(found);
+    if (found.name || !area) return;
+    let failure = "";
+    const ok = await run(
+      () =>
+        taxonomyApi
+          .addItem(kind, {
+            name: name.trim(),
+            area,
+            ...(kind === "flag-types" ? { dslOnly } : {}),
+          })
+          .catch((error) => {
+            failure = nameError(error);
+            throw error;
+          }),
+      `${name.trim()} added.`,
+    );
+    if (ok) {
+      setName("");
+      setArea("");
+      setDslOnly(false);
+    } else if (failure) setErrors({ name: failure });
+  }
+
+  return (
+    <form noValidate className="taxonomy__add" onSubmit={submit}>
+      <h3>{words.title}</h3>
+      <TextInput
+        id={`new-${kind}-name`}
+        label="Name"
+        value={name}
+        maxLength={80}
+        error={errors.name}
+        onChange={(event) => setName(event.target.value)}
+      />
+      <AreaSelect
+        id={`new-${kind}-area`}
+        label="Area"
+        hint="It decides who may read what is filed with it; it is fixed once something is."
+        value={area}
+        error={errors.area}
+        onChange={setArea}
+      />
+      {kind === "flag-types" && (
+        <Checkbox
+          id="new-flag-types-dsl-only"
+          label="Only the DSL team can set or end it"
+          checked={dslOnly}
+          onChange={(event) => setDslOnly(event.target.checked)}
+        />
+      )}
+      <Button type="submit" disabled={busy}>
+        {words.button}
       </Button>
     </form>
   );

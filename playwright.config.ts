@@ -59,6 +59,7 @@ export default defineConfig({
         SCHOOL_CHANGES,
         /demo-accounts\.spec\.ts$/,
         /incidents-once\.spec\.ts$/,
+        /leavers-once\.spec\.ts$/,
       ],
     },
     // Tests that change a demo account for good (a new authenticator, a new password) run

@@ -74,6 +74,15 @@ test("the DSL triages the TA's incident to early help and sees it in the chronol
     .getByRole("textbox", { name: "Rationale" })
     .fill("Young carers' service referral with mum's consent; no immediate risk.");
   await form.getByRole("button", { name: "Record the triage" }).click();
+  // The pupil's class teacher was alerted by the school's pre-set rule (Wellbeing is not
+  // restricted); early help is, so the DSL is asked to review that alert.
+  await expect(page.getByText(/^Triage recorded/).first()).toBeVisible();
+  const review = page.getByRole("region", { name: "Review who was alerted" });
+  await expect(review).toContainText("only because they were alerted to it");
+  await review.getByRole("button", { name: /^Withdraw .+ alert$/ }).first().click();
+  await expect(review.getByText("Alert withdrawn").first()).toBeVisible();
+  await expectGoodPage(page);
+  await review.getByRole("button", { name: "Done" }).click();
   await expect(page.getByText("Triage recorded: the incident is reviewed.")).toBeVisible();
   await expect(page.getByText(/Reviewed by a DSL/)).toBeVisible();
   await expect(

@@ -12,6 +12,7 @@ export const demoSession = {
     email: "alex@example.org",
     roles: ["class_teacher"],
     trustRoles: [],
+    permissions: [],
   },
   csrfToken: "csrf-test-token",
   secondFactor: "none",

@@ -199,6 +199,39 @@ describe.each(DRIVERS)("alert groups and pre-set rules on %s", (driver) => {
     expect((await record("ta", "Behaviour")).alerted.head).toBeUndefined();
   });
 
+  it("lets the DSL team mark its own categories notifiable, for new incidents from then on", async () => {
+    const before = await record("dsl", "Child in need");
+    expect(before.alerted.head).toBeUndefined();
+    const refused = await call("head", "PATCH", `/api/v1/categories/${category["Child in need"]}`, {
+      notifiable: true,
+    });
+    expect(refused.statusCode).toBe(403);
+    const marked = await call("dsl", "PATCH", `/api/v1/categories/${category["Child in need"]}`, {
+      notifiable: true,
+    });
+    expect(marked.statusCode, marked.body).toBe(204);
+    const listed = (await call("dsl", "GET", "/api/v1/taxonomy")).json();
+    const found = listed.categories
+      .flatMap((c: { subcategories: object[] }) => [c, ...c.subcategories])
+      .find((c: { id: string }) => c.id === category["Child in need"]);
+    expect(found.notifiable).toBe(true);
+    expect((await record("dsl", "Child in need")).alerted.head?.via).toBe("preset");
+    // The earlier incident keeps who was alerted when it was sent.
+    expect((await alertedTo(before.incidentId)).alerted.head).toBeUndefined();
+    const audited = await db.owner((tx) =>
+      queryRows<{ n: number }>(
+        tx,
+        sql`select count(*)::int as n from audit_events where type = 'category.changed'
+            and payload->>'categoryId' = ${category["Child in need"]!} and payload->>'notifiable' = 'true'`,
+      ),
+    );
+    expect(audited[0]!.n).toBe(1);
+    await call("dsl", "PATCH", `/api/v1/categories/${category["Child in need"]}`, {
+      notifiable: false,
+    });
+    expect((await record("dsl", "Child in need")).alerted.head).toBeUndefined();
+  });
+
   it("alerts a group member added later from then on, not to earlier incidents", async () => {
     const before = await record("ta", "Attendance");
     expect(before.alerted.sendco).toBeUndefined();

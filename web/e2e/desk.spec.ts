@@ -79,7 +79,10 @@ test("the DSL triages the TA's incident to early help and sees it in the chronol
   await expect(page.getByText(/^Triage recorded/).first()).toBeVisible();
   const review = page.getByRole("region", { name: "Review who was alerted" });
   await expect(review).toContainText("only because they were alerted to it");
-  await review.getByRole("button", { name: /^Withdraw .+ alert$/ }).first().click();
+  await review
+    .getByRole("button", { name: /^Withdraw .+ alert$/ })
+    .first()
+    .click();
   await expect(review.getByText("Alert withdrawn").first()).toBeVisible();
   await expectGoodPage(page);
   await review.getByRole("button", { name: "Done" }).click();

@@ -47,6 +47,19 @@ test("the DSL adds a subcategory and renames it", async ({ page }, testInfo) => 
   await expect(page.getByRole("button", { name: `Move up ${renamed}` })).toBeFocused();
   await expectGoodPage(page);
 
+  // Its own new subcategory is marked notifiable (pre-set rules for notifiable incidents
+  // will alert to it), and shows so.
+  await page.getByRole("button", { name: `Mark notifiable ${renamed}` }).click();
+  await expect(page.locator(".notice--success")).toHaveText(
+    `${renamed} is notifiable: rules for notifiable incidents alert to new incidents in it.`,
+  );
+  await expect(
+    subcategories
+      .getByRole("listitem")
+      .filter({ hasText: renamed })
+      .getByText("Notifiable", { exact: true }),
+  ).toBeVisible();
+
   await openAddIncident(page);
   await page.getByRole("searchbox", { name: "Find a category" }).fill(renamed);
   await expect(page.getByRole("checkbox", { name: renamed, exact: true })).toBeVisible();

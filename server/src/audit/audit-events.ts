@@ -94,6 +94,7 @@ export interface AuditPayloads {
     to?: string;
     hidden?: boolean;
     sortOrder?: number;
+    notifiable?: boolean;
   };
   "agency.added": { agencyId: string; name: string };
   "agency.changed": {

@@ -47,6 +47,8 @@ const ManagedCategory = z.object({
   area: z.enum(AREAS),
   dslOnly: z.boolean(),
   transfers: z.boolean(),
+  // Incidents in it reach whoever a "notifiable incidents" alert rule names (the head).
+  notifiable: z.boolean(),
   hidden: z.boolean(),
   sortOrder: z.number(),
 });
@@ -180,6 +182,7 @@ export const taxonomyManageRoutes =
             area: c.area,
             dslOnly: c.dslOnly,
             transfers: c.transfers,
+            notifiable: c.notifiable,
             hidden: c.hidden,
             sortOrder: c.sortOrder,
           });
@@ -291,13 +294,15 @@ export const taxonomyManageRoutes =
       {
         schema: {
           summary:
-            "Rename, hide or show, or move a category or subcategory (DSL team, second factor); its area never changes",
+            "Rename, hide or show, move, or mark notifiable a category or subcategory (DSL team, second factor); its area never changes",
           tags: ["taxonomy"],
           params: IdParams,
           body: z.object({
             name: Name.optional(),
             hidden: z.boolean().optional(),
             sortOrder: Position.optional(),
+            // Changes who pre-set rules alert to new incidents only; records keep their alerts.
+            notifiable: z.boolean().optional(),
             // Accepted only to refuse it clearly: see below.
             area: z.enum(AREAS).optional(),
           }),
@@ -322,7 +327,13 @@ export const taxonomyManageRoutes =
           }
           const siblings = await siblingsOf(tx, who.schoolId, category.parentId);
           const kind = category.parentId ? "subcategory" : "category";
-          const changed: { from?: string; to?: string; hidden?: boolean; sortOrder?: number } = {};
+          const changed: {
+            from?: string;
+            to?: string;
+            hidden?: boolean;
+            sortOrder?: number;
+            notifiable?: boolean;
+          } = {};
           if (body.name !== undefined && body.name !== category.name) {
             const clash = sameNameAmong(siblings, body.name, category.id);
             if (clash) throw duplicate(kind, clash);
@@ -345,6 +356,13 @@ export const taxonomyManageRoutes =
               .set({ hidden: body.hidden })
               .where(and(eq(categories.schoolId, who.schoolId), eq(categories.id, category.id)));
             changed.hidden = body.hidden;
+          }
+          if (body.notifiable !== undefined && body.notifiable !== category.notifiable) {
+            await tx
+              .update(categories)
+              .set({ notifiable: body.notifiable })
+              .where(and(eq(categories.schoolId, who.schoolId), eq(categories.id, category.id)));
+            changed.notifiable = body.notifiable;
           }
           if (body.sortOrder !== undefined) {
             const order = reorder(

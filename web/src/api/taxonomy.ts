@@ -18,6 +18,8 @@ export interface ManagedCategory {
   name: string;
   area: Area;
   dslOnly: boolean;
+  /** A "notifiable incidents" alert rule alerts its audience to incidents in it. */
+  notifiable: boolean;
   hidden: boolean;
   sortOrder: number;
 }
@@ -54,6 +56,7 @@ export type ListKind = "agencies" | "flag-types" | "thresholds" | "document-type
 export interface Change {
   name?: string;
   hidden?: boolean;
+  notifiable?: boolean;
   sortOrder?: number;
   area?: Area;
 }

@@ -178,6 +178,23 @@ export function TaxonomyPage() {
           {item.hidden ? "Show" : "Hide"}
           <span className="visually-hidden"> {label}</span>
         </Button>
+        {of === "category" && "notifiable" in item && (
+          <Button
+            variant="secondary"
+            disabled={!mayChange || busy}
+            onClick={() =>
+              run(
+                () => change(of, item.id, { notifiable: !item.notifiable }),
+                item.notifiable
+                  ? `${item.name} is no longer notifiable: rules for notifiable incidents leave it out from now on.`
+                  : `${item.name} is notifiable: rules for notifiable incidents alert to new incidents in it.`,
+              )
+            }
+          >
+            {item.notifiable ? "Not notifiable" : "Mark notifiable"}
+            <span className="visually-hidden"> {label}</span>
+          </Button>
+        )}
         {of !== "category" && "used" in item && !item.used && (
           <Button
             variant="secondary"
@@ -217,6 +234,9 @@ export function TaxonomyPage() {
           <span className={item.hidden ? "taxonomy__hidden-name" : undefined}>{item.name}</span>
           {extra && <span className="taxonomy__tag">{extra}</span>}
           {"dslOnly" in item && item.dslOnly && <span className="taxonomy__tag">DSL only</span>}
+          {"notifiable" in item && item.notifiable && (
+            <span className="taxonomy__tag">Notifiable</span>
+          )}
           {"used" in item && item.used && <span className="taxonomy__tag">In use</span>}
           {item.hidden && <span className="taxonomy__tag">Hidden</span>}
         </p>

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { type Database, queryRows } from "../src/db/database.ts";
 import { invitations, memberships } from "../src/db/schema/index.ts";
+import { OPEN_FLOWS_PER_ADDRESS } from "../src/sso/sign-in-routes.ts";
 import { DRIVERS, freshDatabase } from "./databases.ts";
 import { type Client, createPerson, createSchool, PASSWORD, signIn } from "./fixtures.ts";
 import { signInWithCode } from "./import-helpers.ts";
@@ -324,6 +325,19 @@ describe.each(DRIVERS)("school SSO on %s", (driver) => {
       headers: { cookie: `tessera_sso=${firstCookie}` },
     });
     expect(replay.headers.location).toBe("/sign-in?sso_error=expired");
+  });
+
+  it("lets one address keep only so many sign-ins open, and others carry on", async () => {
+    const start = (remoteAddress: string) =>
+      app.inject({ method: "GET", url: `/api/v1/sso/start?school=${domain}`, remoteAddress });
+    for (let i = 0; i < OPEN_FLOWS_PER_ADDRESS; i++) {
+      const res = await start("203.0.113.9");
+      expect(res.headers.location).not.toMatch(/sso_error/);
+    }
+    const refused = await start("203.0.113.9");
+    expect(refused.headers.location).toBe("/sign-in?sso_error=too-many");
+    expect(refused.cookies.find((c) => c.name === "tessera_sso")).toBeUndefined();
+    expect((await start("203.0.113.10")).headers.location).not.toMatch(/sso_error/);
   });
 
   it("explains a cancelled sign-in and a school with no provider, and never fails", async () => {

@@ -29,7 +29,8 @@ export type Refusal =
   | "cancelled"
   | "expired"
   | "provider-error"
-  | "not-configured";
+  | "not-configured"
+  | "too-many";
 
 export function checkOrganisation(rules: SsoRules, claims: IDToken): Refusal | null {
   // Entra's multi-tenant endpoints sign tokens for any organisation: without its tenant

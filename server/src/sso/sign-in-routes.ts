@@ -3,7 +3,7 @@
 // found by a random HttpOnly cookie; only the state travels in the URL. The callback ends
 // with the same session cookie as a password sign-in, or on the sign-in page with a
 // plain reason (?sso_error=…), which is also written to the school's audit log.
-import { eq, lt } from "drizzle-orm";
+import { and, eq, gte, lt, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import * as client from "openid-client";
@@ -24,6 +24,8 @@ import { PROVIDER_LABELS, readSchoolSso, type SchoolSsoRow, schoolFor } from "./
 
 export const SSO_FLOW_COOKIE = "tessera_sso";
 const FLOW_MS = 10 * 60 * 1000;
+/** Sign-ins one network address may have open at once (each lasts FLOW_MS). */
+export const OPEN_FLOWS_PER_ADDRESS = 60;
 export const CALLBACK_PATH = "/api/v1/sso/callback";
 
 export function redirectUriFor(request: FastifyRequest, publicUrl?: string): string {
@@ -118,9 +120,18 @@ export const ssoSignInRoutes =
         const nonce = client.randomNonce();
         const cookie = randomToken();
         const now = new Date();
-        await db.global(async (tx) => {
+        const addressHash = hashToken(`sso-start\u0000${request.ip}`);
+        const allowed = await db.global(async (tx) => {
           await tx.delete(ssoFlows).where(lt(ssoFlows.expiresAt, now));
+          const [open] = await tx
+            .select({ n: sql<number>`count(*)::int` })
+            .from(ssoFlows)
+            .where(and(eq(ssoFlows.addressHash, addressHash), gte(ssoFlows.expiresAt, now)));
+          // A school behind one address signs many people in at 8:30; an attacker filling
+          // the table from one address is stopped at the same number.
+          if ((open?.n ?? 0) >= OPEN_FLOWS_PER_ADDRESS) return false;
           await tx.insert(ssoFlows).values({
+            addressHash,
             cookieHash: hashToken(cookie),
             schoolId: sso.schoolId,
             state,
@@ -128,7 +139,9 @@ export const ssoSignInRoutes =
             codeVerifier,
             expiresAt: new Date(now.getTime() + FLOW_MS),
           });
+          return true;
         });
+        if (!allowed) return refuse(reply, "too-many");
         const parameters: Record<string, string> = {
           redirect_uri: redirectUriFor(request, publicUrl),
           scope: "openid email profile",

@@ -69,8 +69,14 @@ export const ssoFlows = pgTable(
     state: text("state").notNull(),
     nonce: text("nonce").notNull(),
     codeVerifier: text("code_verifier").notNull(),
+    // Who asked, hashed: /sso/start is public and writes a row, so one address may keep
+    // only so many sign-ins open at once.
+    addressHash: text("address_hash"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("sso_flows_expires").on(t.expiresAt)],
+  (t) => [
+    index("sso_flows_expires").on(t.expiresAt),
+    index("sso_flows_address").on(t.addressHash, t.expiresAt),
+  ],
 );

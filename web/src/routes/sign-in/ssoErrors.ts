@@ -19,6 +19,8 @@ export const SSO_ERRORS: Record<string, string> = {
   expired: "That sign-in took too long or was already used. Try again.",
   "provider-error":
     "Your school's sign-in did not work just now. Try again in a few minutes, or ask your school's Tessera administrator.",
+  "too-many":
+    "Many sign-ins have been started from here in the last few minutes. Wait ten minutes, then try again.",
   "not-configured":
     "Your school does not sign in to Tessera with its own accounts. Use your email address and password.",
 };

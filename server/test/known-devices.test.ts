@@ -5,6 +5,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
+import { forgetStaleDevices } from "../src/auth/known-devices.ts";
 import { currentTotp } from "../src/auth/totp.ts";
 import type { Database } from "../src/db/database.ts";
 import { jobHandlers } from "../src/jobs/handlers.ts";
@@ -160,5 +161,16 @@ describe.each(DRIVERS)("new-device sign-in notices (%s)", (driver) => {
       `/api/v1/session/devices/${items[0]!.id}`,
     );
     expect(refused.statusCode).toBe(404);
+  });
+
+  it("forgets a browser unseen for longer than its cookie lives, so it is new again", async () => {
+    const browser = new Browser(FIREFOX);
+    await signIn(browser, "plain@example.org");
+    await deliver();
+    const aYearAndAHalf = new Date(Date.now() + 550 * 24 * 60 * 60 * 1000);
+    expect(await forgetStaleDevices(db, aYearAndAHalf)).toBeGreaterThan(0);
+    // The cookie would still be there only in a test: the next sign-in emails again.
+    await signIn(browser, "plain@example.org");
+    expect(await deliver()).toHaveLength(1);
   });
 });

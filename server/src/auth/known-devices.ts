@@ -3,9 +3,10 @@
 // becomes fully signed in (both factors, or the one its school asks for) from a browser
 // it has not used before, its owner is emailed through the outbox; a known browser is
 // only marked as seen again.
-import { sql } from "drizzle-orm";
+import { lt, sql } from "drizzle-orm";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { type Database, queryRows } from "../db/database.ts";
+import { knownDevices } from "../db/schema/index.ts";
 import { enqueue } from "../jobs/outbox.ts";
 import { deviceSummary } from "./device-summary.ts";
 import type { SecondFactorState } from "./signed-in.ts";
@@ -18,8 +19,8 @@ const DEVICE_COOKIE_MAX_AGE_S = 400 * 24 * 60 * 60;
 /** The browser's device token, made (and set as a cookie) when it has none. */
 export function deviceToken(request: FastifyRequest, reply: FastifyReply): string {
   const existing = request.cookies[DEVICE_COOKIE];
-  if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
-  const token = randomToken();
+  const token = existing && /^[A-Za-z0-9_-]{43}$/.test(existing) ? existing : randomToken();
+  // Set again at every sign-in, so a browser in daily use keeps its cookie past 400 days.
   reply.setCookie(DEVICE_COOKIE, token, {
     path: "/",
     httpOnly: true,
@@ -62,4 +63,15 @@ export async function noteSignIn(
       });
     }
   });
+}
+
+/** Forgets browsers unseen for longer than their cookie can live: they are new again. */
+export async function forgetStaleDevices(db: Database, now = new Date()): Promise<number> {
+  const gone = await db.global((tx) =>
+    tx
+      .delete(knownDevices)
+      .where(lt(knownDevices.lastSeenAt, new Date(now.getTime() - DEVICE_COOKIE_MAX_AGE_S * 1000)))
+      .returning({ id: knownDevices.id }),
+  );
+  return gone.length;
 }

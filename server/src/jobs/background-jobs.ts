@@ -2,6 +2,7 @@
 // once and to stop at any moment: the database holds all its state.
 import type { FastifyBaseLogger } from "fastify";
 import { chainAccessLog } from "../access/access-log-chain.ts";
+import { forgetStaleDevices } from "../auth/known-devices.ts";
 import { enqueueOverdueDigests } from "../dashboard/overdue-digest.ts";
 import type { Database } from "../db/database.ts";
 import { purgeOldDrafts } from "../drafts/routes.ts";
@@ -41,6 +42,7 @@ export function startBackgroundJobs(
       if (Date.now() - lastDigestCheck >= DIGEST_CHECK_EVERY_MS) {
         lastDigestCheck = Date.now();
         await enqueueOverdueDigests(db);
+        await forgetStaleDevices(db);
       }
       if (linked > 0) log.debug({ linked }, "access log chained");
     } catch (err) {

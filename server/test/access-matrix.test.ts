@@ -268,6 +268,8 @@ const SELF_SERVICE = [
   "DELETE /api/v1/session/security-keys/:id",
   "POST /api/v1/session/second-factor/key/options",
   "POST /api/v1/session/second-factor/key",
+  "POST /api/v1/session/unlock/key/options",
+  "POST /api/v1/session/unlock/key",
   "GET /api/v1/session/devices",
   "DELETE /api/v1/session/devices/:id",
 ];

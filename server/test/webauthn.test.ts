@@ -13,11 +13,12 @@ const ORIGIN = "https://tessera.example.org";
 const EMAIL = "keys@example.org";
 let db: Database;
 let app: FastifyInstance;
+let schoolId: string;
 
 beforeAll(async () => {
   db = await freshDatabase("postgres");
   app = await buildApp({ db, webRoot: "/nonexistent", publicUrl: ORIGIN });
-  const schoolId = await createSchool(db);
+  schoolId = await createSchool(db);
   await createPerson(db, { schoolId, email: EMAIL });
 });
 afterAll(async () => {
@@ -159,5 +160,39 @@ describe("security keys", () => {
       password: PASSWORD,
     });
     expect(res.statusCode).toBe(403);
+  });
+});
+
+describe("unlocking the idle lock with a key", () => {
+  it("takes a registered key that checked its owner, and not one that did not", async () => {
+    const email = "unlock@example.org";
+    await createPerson(db, { schoolId, email });
+    const withPin = new SoftAuthenticator(ORIGIN);
+    const noPin = new SoftAuthenticator(ORIGIN, { userVerification: false });
+    const client = await signIn(app, email);
+    expect((await register(client, withPin, "Key with a PIN")).statusCode).toBe(201);
+    expect((await useKey(client, withPin)).statusCode).toBe(200);
+    expect((await register(client, noPin, "Key without a PIN")).statusCode).toBe(201);
+
+    expect((await send(client, "POST", "/api/v1/session/lock")).statusCode).toBe(204);
+    expect((await send(client, "GET", "/api/v1/sessions")).statusCode).toBe(423);
+    const unlockWith = async (key: SoftAuthenticator) => {
+      const options = await send(client, "POST", "/api/v1/session/unlock/key/options");
+      expect(options.statusCode).toBe(200);
+      // The key must check who holds it.
+      expect(options.json().userVerification).toBe("required");
+      return send(client, "POST", "/api/v1/session/unlock/key", {
+        response: key.assert(options.json()),
+      });
+    };
+    // A key left in the computer, without a PIN, unlocks nothing; nor does a stranger's.
+    expect((await unlockWith(noPin)).statusCode).toBe(400);
+    expect((await unlockWith(new SoftAuthenticator(ORIGIN))).statusCode).toBe(400);
+    expect((await send(client, "GET", "/api/v1/sessions")).statusCode).toBe(423);
+
+    const unlocked = await unlockWith(withPin);
+    expect(unlocked.statusCode).toBe(200);
+    expect(unlocked.json().locked).toBe(false);
+    expect((await send(client, "GET", "/api/v1/sessions")).statusCode).toBe(200);
   });
 });

@@ -63,6 +63,18 @@ test("a deputy DSL adds a passkey and signs in with it alone", async ({ browser 
   await page.goto("/account");
   await expect(page.getByRole("link", { name: "Enter a code now" })).toHaveCount(0);
 
+  // Locked while away, Tessera unlocks with the passkey (it checks the person: a PIN or a
+  // face), for people who never type a password. The test hook shortens the idle time.
+  await page.evaluate(() => window.localStorage.setItem("tessera.test.idleLockSeconds", "4"));
+  await page.goto("/account");
+  const locked = page.getByRole("dialog", { name: "Tessera is locked" });
+  await expect(locked).toBeVisible({ timeout: 15_000 });
+  await page.evaluate(() => window.localStorage.removeItem("tessera.test.idleLockSeconds"));
+  await expectGoodPage(page);
+  await locked.getByRole("button", { name: "Unlock with your security key or passkey" }).click();
+  await expect(locked).toHaveCount(0);
+  await expect(page.getByRole("heading", { level: 1, name: "Your account" })).toBeVisible();
+
   // The browsers this account signed in from, this one marked.
   await page.getByRole("link", { name: "Browsers you have signed in from" }).click();
   await expect(

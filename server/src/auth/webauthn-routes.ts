@@ -19,7 +19,7 @@ import { noteSignIn } from "./known-devices.ts";
 import { SESSION_COOKIE } from "./lifetimes.ts";
 import { verifyPassword } from "./password.ts";
 import { SessionBody, sessionBody } from "./session-body.ts";
-import { loadSession } from "./session-store.ts";
+import { loadSession, setLocked } from "./session-store.ts";
 import { type SignedIn, signedIn } from "./signed-in.ts";
 import { clearFailures, pairKey, recordFailure, waitBeforeAttempt } from "./throttle.ts";
 import { tooManyAttempts } from "./too-many-attempts.ts";
@@ -346,6 +346,90 @@ export const webauthnRoutes =
         const updated = await loadSession(db, request.cookies[SESSION_COOKIE] ?? "");
         if (!updated) throw problems.notSignedIn();
         await noteSignIn(db, request, reply, updated);
+        return sessionBody(updated);
+      },
+    );
+    // The idle lock, for people who sign in without a password (a passkey, or their
+    // school's accounts) and anyone who prefers a key: the key must check its owner
+    // (a PIN or fingerprint), since a key left in the computer is not the person.
+    app.post(
+      "/api/v1/session/unlock/key/options",
+      {
+        config: { whileLocked: true },
+        schema: {
+          summary: "Start unlocking this session with a security key or passkey",
+          tags: ["session"],
+          response: { 200: OptionsJson },
+        },
+      },
+      async (request) => {
+        const who = signedIn(request);
+        const keys = await activeKeys(who.accountId);
+        if (keys.length === 0) {
+          throw problems.badRequest("You have not registered a security key yet.");
+        }
+        const options = await generateAuthenticationOptions({
+          rpID: party(request).id,
+          allowCredentials: keys.map((k) => ({ id: k.credentialId, transports: k.transports })),
+          userVerification: "required",
+        });
+        await setChallenge(who, options.challenge);
+        return options as unknown as Record<string, unknown>;
+      },
+    );
+
+    app.post(
+      "/api/v1/session/unlock/key",
+      {
+        config: { whileLocked: true },
+        schema: {
+          summary: "Unlock this session with a security key or passkey that checks its owner",
+          tags: ["session"],
+          body: z.object({ response: AuthenticationResponse }),
+          response: { 200: SessionBody },
+        },
+      },
+      async (request, reply) => {
+        const who = signedIn(request);
+        // The same throttle as unlocking with the password.
+        const pair = pairKey(`unlock:${who.accountId}`, request.ip);
+        const wait = await db.global((tx) => waitBeforeAttempt(tx, pair));
+        if (wait > 0) throw tooManyAttempts(reply, wait);
+        const challenge = await takeChallenge(who);
+        const answer = request.body.response;
+        const key = (await activeKeys(who.accountId)).find((k) => k.credentialId === answer.id);
+        const rp = party(request);
+        const verified = key
+          ? await verifyAuthenticationResponse({
+              response: answer as Parameters<typeof verifyAuthenticationResponse>[0]["response"],
+              expectedChallenge: challenge,
+              expectedOrigin: rp.origins,
+              expectedRPID: rp.id,
+              credential: {
+                id: key.credentialId,
+                publicKey: isoBase64URL.toBuffer(key.publicKey),
+                counter: key.counter,
+                transports: key.transports,
+              },
+              requireUserVerification: true,
+            }).catch(() => null)
+          : null;
+        if (!key || !verified?.verified) {
+          await db.global((tx) => recordFailure(tx, pair));
+          throw problems.badRequest(
+            "That key did not unlock Tessera: use one registered to your account that asks for your PIN or fingerprint, or enter your password.",
+          );
+        }
+        await db.global(async (tx) => {
+          await tx
+            .update(webauthnCredentials)
+            .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date() })
+            .where(eq(webauthnCredentials.id, key.id));
+          await clearFailures(tx, pair);
+        });
+        await setLocked(db, who.sessionId, false);
+        const updated = await loadSession(db, request.cookies[SESSION_COOKIE] ?? "");
+        if (!updated) throw problems.notSignedIn();
         return sessionBody(updated);
       },
     );

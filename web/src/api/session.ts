@@ -155,6 +155,10 @@ export const sessionApi = {
   recoveryCode: (code: string) => api.post<Session>(`${SESSION}/recovery-code`, { code }),
   lock: () => api.post<void>(`${SESSION}/lock`),
   unlock: (password: string) => api.post<Session>(`${SESSION}/unlock`, { password }),
+  unlockKeyOptions: () =>
+    api.post<PublicKeyCredentialRequestOptionsJSON>(`${SESSION}/unlock/key/options`),
+  unlockWithKey: (response: AuthenticationResponseJSON) =>
+    api.post<Session>(`${SESSION}/unlock/key`, { response }),
   startAuthenticator: () => api.post<AuthenticatorEnrolment>(`${SESSION}/totp`),
   confirmAuthenticator: (code: string) =>
     api.post<{ recoveryCodes: string[]; session: Session }>(`${SESSION}/totp/confirm`, { code }),

@@ -1,8 +1,10 @@
 // The lock screen: covers the whole page (which stays mounted underneath, inert and
 // invisible) and asks for the password. "Sign out" is there for someone else who needs
 // the computer; anything not saved is then lost, as the screen says.
+import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
 import { type FormEvent, useEffect, useId, useState } from "react";
 import { useNavigate } from "react-router";
+import { ApiError } from "../api/client";
 import type { Session } from "../api/session";
 import { Button } from "../components/Button/Button";
 import { ErrorSummary } from "../components/ErrorSummary/ErrorSummary";
@@ -22,10 +24,15 @@ const IDS = { password: "unlock-password" } as const;
 export const LOCK_MESSAGES = {
   passwordMissing: "Enter your password",
   signOutFailed: "Signing out did not work. Check your connection, then try again.",
+  keyFailed:
+    "Your security key did not unlock Tessera. Try again, use a key that asks for your PIN or fingerprint, or enter your password.",
 } as const;
 
 export function LockScreen({ session }: { session: Session }) {
-  const { unlock, signOut } = useSession();
+  const { unlock, unlockWithKey, signOut } = useSession();
+  // Someone who signs in without a password (a passkey, the school's own accounts) unlocks
+  // with a key; anyone with a key may.
+  const offerKey = (session.securityKeys ?? 0) > 0 && browserSupportsWebAuthn();
   const navigate = useNavigate();
   const titleId = useId();
   const [password, setPassword] = useState("");
@@ -58,6 +65,23 @@ export function LockScreen({ session }: { session: Session }) {
       setBusy(false);
       setPassword("");
       fail(errorsFromFailure(error, IDS));
+    }
+  }
+
+  async function onKey() {
+    if (busy) return;
+    setBusy(true);
+    try {
+      await unlockWithKey();
+    } catch (error) {
+      setBusy(false);
+      fail(
+        formError(
+          error instanceof ApiError && error.status === 429
+            ? (error.problem.detail ?? LOCK_MESSAGES.keyFailed)
+            : LOCK_MESSAGES.keyFailed,
+        ),
+      );
     }
   }
 
@@ -105,6 +129,13 @@ export function LockScreen({ session }: { session: Session }) {
             Unlock
           </Button>
         </form>
+        {offerKey && (
+          <p>
+            <Button variant="secondary" aria-disabled={busy || undefined} onClick={onKey}>
+              Unlock with your security key or passkey
+            </Button>
+          </p>
+        )}
         <p className="lock-screen__other">
           If someone else needs this computer, sign out. Anything you have not saved will be lost.
         </p>

@@ -2,6 +2,7 @@
 // up to date by signing in, the second factor, switching school, locking and signing out.
 // Any API answer of 401 (the session has ended) signs the page out, and any 423 (the
 // session is locked, perhaps from another tab) shows the lock screen.
+import { startAuthentication } from "@simplewebauthn/browser";
 import {
   createContext,
   type ReactNode,
@@ -35,6 +36,8 @@ interface SessionContextValue {
   lock: () => void;
   /** Unlock with the password; throws ApiError 400 when it is not right. */
   unlock: (password: string) => Promise<void>;
+  /** Unlock with a security key or passkey that checks its owner (PIN or fingerprint). */
+  unlockWithKey: () => Promise<void>;
   /**
    * How many times the page has been unlocked. Pages whose loading was refused while locked
    * (423) list it among their effect's dependencies, to load again once unlocked.
@@ -141,6 +144,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [apply],
   );
 
+  const unlockWithKey = useCallback(async () => {
+    const optionsJSON = await sessionApi.unlockKeyOptions();
+    const response = await startAuthentication({ optionsJSON });
+    apply(await sessionApi.unlockWithKey(response));
+    setUnlockCount((count) => count + 1);
+  }, [apply]);
+
   const value = useMemo(
     () => ({
       state,
@@ -151,9 +161,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       update: apply,
       lock,
       unlock,
+      unlockWithKey,
       unlockCount,
     }),
-    [state, reload, signIn, signOut, switchSchool, apply, lock, unlock, unlockCount],
+    [state, reload, signIn, signOut, switchSchool, apply, lock, unlock, unlockWithKey, unlockCount],
   );
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

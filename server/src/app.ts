@@ -47,6 +47,7 @@ import { deliveryRoutes } from "./jobs/delivery-routes.ts";
 import { pupilRoutes } from "./pupils/routes.ts";
 import { reviewSettingsRoutes } from "./roster/review-settings-routes.ts";
 import { schoolSettingsRoutes } from "./roster/school-settings-routes.ts";
+import { ssoIdentityRoutes } from "./sso/identity-routes.ts";
 import { ssoSettingsRoutes } from "./sso/settings-routes.ts";
 import { ssoSignInRoutes } from "./sso/sign-in-routes.ts";
 import { invitationRoutes } from "./staff/invitation-routes.ts";
@@ -180,6 +181,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(vaultRoutes(options.db, vault));
   await app.register(ssoSignInRoutes(options.db, vault, options.publicUrl));
   await app.register(ssoSettingsRoutes(options.db, vault, options.publicUrl));
+  await app.register(ssoIdentityRoutes(options.db));
   app.get("/api/openapi.json", { schema: { hide: true }, config: { public: true } }, async () =>
     app.swagger(),
   );

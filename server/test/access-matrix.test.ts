@@ -335,6 +335,8 @@ const IN_MATRIX = [
   "PUT /api/v1/settings/review",
   "GET /api/v1/settings/sso",
   "PUT /api/v1/settings/sso",
+  "GET /api/v1/settings/sso/identities",
+  "DELETE /api/v1/settings/sso/identities/:id",
   "GET /api/v1/settings/school",
   "PATCH /api/v1/settings/school",
   "POST /api/v1/incidents/:id/triage",
@@ -1106,6 +1108,16 @@ describe("SSO settings", () => {
       },
     });
     expect(write.statusCode).toBe(allowed ? (sf === "yes" ? 422 : 403) : 403);
+    // Who signs in through it, and unlinking one (an id no school has: 404 once allowed).
+    const links = await get(client, "/api/v1/settings/sso/identities");
+    expect(links.statusCode).toBe(allowed ? 200 : 403);
+    if (allowed) expect(links.json().items).toEqual([]);
+    const unlink = await app.inject({
+      method: "DELETE",
+      url: "/api/v1/settings/sso/identities/00000000-0000-4000-8000-000000000000",
+      headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+    });
+    expect(unlink.statusCode).toBe(allowed ? (sf === "yes" ? 404 : 403) : 403);
   });
 });
 

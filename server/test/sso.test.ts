@@ -194,6 +194,63 @@ describe.each(DRIVERS)("school SSO on %s", (driver) => {
     provider.people.set("t-1", { sub: "t-1", email: at("teacher"), email_verified: true });
   });
 
+  it("lists who signs in through the provider, and unlinks one so they link afresh", async () => {
+    const call = (client: Client, method: "GET" | "DELETE", url: string) =>
+      app.inject({
+        method,
+        url,
+        headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
+      });
+    const listed = await call(admin, "GET", "/api/v1/settings/sso/identities");
+    expect(listed.statusCode).toBe(200);
+    const teacherLink = (
+      listed.json().items as { id: string; accountId: string; emailAtLink: string }[]
+    ).find((i) => i.accountId === teacherId);
+    expect(teacherLink?.emailAtLink).toBe(at("teacher"));
+    // Nobody's provider subject is shown; a teacher may not look.
+    expect(listed.body).not.toContain('"t-1"');
+    const teacher = await signIn(app, at("teacher"), PASSWORD);
+    expect((await call(teacher, "GET", "/api/v1/settings/sso/identities")).statusCode).toBe(403);
+    // The administrator needs a second factor in the session to unlink.
+    const noCode = await signIn(app, at("admin"), PASSWORD);
+    const refused = await call(
+      noCode,
+      "DELETE",
+      `/api/v1/settings/sso/identities/${teacherLink!.id}`,
+    );
+    expect(refused.statusCode).toBe(403);
+
+    const unlinked = await call(
+      admin,
+      "DELETE",
+      `/api/v1/settings/sso/identities/${teacherLink!.id}`,
+    );
+    expect(unlinked.statusCode).toBe(204);
+    expect((await auditTypes()).at(-1)).toMatchObject({
+      type: "sso.unlinked",
+      payload: { accountId: teacherId, subject: "t-1" },
+    });
+    expect(
+      (await call(admin, "DELETE", `/api/v1/settings/sso/identities/${teacherLink!.id}`))
+        .statusCode,
+    ).toBe(404);
+    // The teacher's provider account was made again (a new subject): it now links by email.
+    provider.people.set("t-2", { sub: "t-2", email: at("teacher"), email_verified: true });
+    const relinked = await ssoSignIn("t-2");
+    expect((await sessionOf(relinked.cookie!)).json().user.id).toBe(teacherId);
+
+    // Back as the other tests expect: the teacher bound to t-1.
+    const now = (await call(admin, "GET", "/api/v1/settings/sso/identities")).json().items as {
+      id: string;
+      accountId: string;
+    }[];
+    const t2 = now.find((i) => i.accountId === teacherId)!;
+    expect(
+      (await call(admin, "DELETE", `/api/v1/settings/sso/identities/${t2.id}`)).statusCode,
+    ).toBe(204);
+    expect((await sessionOf((await ssoSignIn("t-1")).cookie!)).json().user.id).toBe(teacherId);
+  });
+
   it("accepts a pending invitation through the provider", async () => {
     const adminId = (await sessionOf(admin.cookie)).json().user.id as string;
     await db.owner((tx) =>

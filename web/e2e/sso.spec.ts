@@ -77,3 +77,13 @@ test("someone the school has not invited is told plainly", async ({ page }) => {
   );
   await expectGoodPage(page);
 });
+
+test("the administrator sees who signs in through the provider", async ({ page }) => {
+  // After the teacher's sign-in above (this file runs in order).
+  await signInAs(page, "office@demo.tessera.school", "code");
+  await page.goto("/settings/sso");
+  const links = page.getByRole("region", { name: "Who signs in through your provider" });
+  await expect(links).toContainText("teacher@demo.tessera.school");
+  await expect(links.getByRole("button", { name: /^Unlink / }).first()).toBeVisible();
+  await expectGoodPage(page);
+});

@@ -48,6 +48,8 @@ export interface AuditPayloads {
   };
   /** A sign-in through the school's SSO provider was refused, and why. */
   "sso.refused": { reason: string; issuer: string; subject: string | null; email: string | null };
+  /** The administrator or DSL team unlinked a person from the school's provider. */
+  "sso.unlinked": { accountId: string; issuer: string; subject: string };
   /** A right password was refused because the school signs in through its provider. */
   "sso.password-refused": { accountId: string };
   /**

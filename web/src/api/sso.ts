@@ -27,6 +27,17 @@ export interface SsoSettings {
   sso: (SsoRules & { hasClientSecret: boolean; updatedAt: string }) | null;
 }
 
+/** A member of staff who signs in through the school's provider. */
+export interface SsoLink {
+  id: string;
+  accountId: string;
+  name: string;
+  email: string;
+  emailAtLink: string;
+  linkedAt: string;
+  lastUsedAt: string | null;
+}
+
 export const ssoApi = {
   discover: (email: string, signal?: AbortSignal) =>
     api.get<{ provider: SsoOffer | null }>(
@@ -36,4 +47,8 @@ export const ssoApi = {
   settings: (signal?: AbortSignal) => api.get<SsoSettings>("/api/v1/settings/sso", { signal }),
   save: (body: SsoRules & { clientSecret?: string }) =>
     api.put<SsoSettings>("/api/v1/settings/sso", body),
+  links: (signal?: AbortSignal) =>
+    api.get<{ items: SsoLink[] }>("/api/v1/settings/sso/identities", { signal }),
+  unlink: (id: string) =>
+    api.delete<void>(`/api/v1/settings/sso/identities/${encodeURIComponent(id)}`),
 };

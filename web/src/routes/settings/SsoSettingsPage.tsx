@@ -13,6 +13,7 @@ import { TextInput } from "../../components/TextInput/TextInput";
 import { GENERAL_MESSAGES } from "../../lib/formErrors";
 import { usePageTitle } from "../../lib/pageTitle";
 import "./settings.css";
+import { SsoLinks } from "./SsoLinks";
 
 const TITLE = "Sign in with your school's accounts";
 
@@ -311,6 +312,7 @@ export function SsoSettingsPage() {
           </Button>
         </div>
       </form>
+      {settings.sso && <SsoLinks />}
     </div>
   );
 }

@@ -1118,6 +1118,7 @@ describe("SSO settings", () => {
       headers: { cookie: client.cookie, "x-csrf-token": client.csrfToken },
     });
     expect(unlink.statusCode).toBe(allowed ? (sf === "yes" ? 404 : 403) : 403);
+    if (allowed && sf === "no") expect(unlink.json().type).toMatch(/second-factor-required$/);
   });
 });
 
@@ -1140,6 +1141,8 @@ describe("school settings", () => {
       payload: {},
     });
     expect(write.statusCode).toBe(allowed && sf === "yes" ? 200 : 403);
+    // API.md: the people allowed, without a second factor, are told that is what is missing.
+    if (allowed && sf === "no") expect(write.json().type).toMatch(/second-factor-required$/);
   });
 });
 

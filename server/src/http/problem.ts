@@ -44,6 +44,10 @@ export const problems = {
     new Problem(401, "not-signed-in", "You need to sign in", "Sign in to Tessera to continue."),
   forbidden: (detail = "You are not allowed to do this.") =>
     new Problem(403, "forbidden", "Not allowed", detail),
+  /** API.md: elevated access without a second factor in the session is 403 of this type. */
+  secondFactorRequired: (
+    detail = "This needs the code from your authenticator app (or a security key) in this session.",
+  ) => new Problem(403, "second-factor-required", "Enter your authenticator code first", detail),
   notFound: (detail = "There is nothing here, or you are not allowed to see it.") =>
     new Problem(404, "not-found", "Not found", detail),
   conflict: (detail: string) => new Problem(409, "conflict", "Someone else changed this", detail),

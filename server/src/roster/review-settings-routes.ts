@@ -75,7 +75,9 @@ export const reviewSettingsRoutes =
           throw problems.forbidden("Only the administrator and the DSL team can change this.");
         }
         if (who.secondFactor !== "satisfied") {
-          throw problems.forbidden("Confirm it is you with your second factor first.");
+          throw problems.secondFactorRequired(
+            "Confirm it is you with your authenticator code or security key first, then save again.",
+          );
         }
         const { reviewWithinHours, unreadAlertHours, counting, holidays } = request.body;
         await db.tx({ schoolId: who.schoolId, accountId: who.accountId }, async (tx) => {

@@ -135,7 +135,9 @@ export const schoolSettingsRoutes =
           throw problems.forbidden("Only the administrator and the DSL team can change this.");
         }
         if (who.secondFactor !== "satisfied") {
-          throw problems.forbidden("Confirm it is you with your second factor first.");
+          throw problems.secondFactorRequired(
+            "Confirm it is you with your authenticator code or security key first, then save again.",
+          );
         }
         const change = request.body;
         if (change.secondFactorRoles) {

@@ -102,7 +102,9 @@ export const ssoIdentityRoutes =
         const who = inSchool(request);
         mayManage(who);
         if (who.secondFactor !== "satisfied") {
-          throw problems.forbidden("Confirm it is you with your second factor first.");
+          throw problems.secondFactorRequired(
+            "Confirm it is you with your authenticator code or security key first, then save again.",
+          );
         }
         const found = (await bindings(who)).find((b) => b.id === request.params.id);
         if (!found) throw problems.notFound("There is no such link at this school's provider.");

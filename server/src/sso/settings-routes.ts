@@ -103,7 +103,9 @@ export const ssoSettingsRoutes =
           throw problems.forbidden("Only the administrator and the DSL team can change this.");
         }
         if (who.secondFactor !== "satisfied") {
-          throw problems.forbidden("Confirm it is you with your second factor first.");
+          throw problems.secondFactorRequired(
+            "Confirm it is you with your authenticator code or security key first, then save again.",
+          );
         }
         const body = request.body;
         const errors: { path: string; message: string }[] = [];

@@ -76,7 +76,7 @@ export const reviewSettingsRoutes =
         }
         if (who.secondFactor !== "satisfied") {
           throw problems.secondFactorRequired(
-            "Confirm it is you with your authenticator code or security key first, then save again.",
+            "Confirm it is you with your second factor (authenticator code or security key) first, then save again.",
           );
         }
         const { reviewWithinHours, unreadAlertHours, counting, holidays } = request.body;

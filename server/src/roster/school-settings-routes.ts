@@ -136,7 +136,7 @@ export const schoolSettingsRoutes =
         }
         if (who.secondFactor !== "satisfied") {
           throw problems.secondFactorRequired(
-            "Confirm it is you with your authenticator code or security key first, then save again.",
+            "Confirm it is you with your second factor (authenticator code or security key) first, then save again.",
           );
         }
         const change = request.body;

@@ -103,7 +103,7 @@ export const ssoIdentityRoutes =
         mayManage(who);
         if (who.secondFactor !== "satisfied") {
           throw problems.secondFactorRequired(
-            "Confirm it is you with your authenticator code or security key first, then save again.",
+            "Confirm it is you with your second factor (authenticator code or security key) first, then save again.",
           );
         }
         const found = (await bindings(who)).find((b) => b.id === request.params.id);

@@ -104,7 +104,7 @@ export const ssoSettingsRoutes =
         }
         if (who.secondFactor !== "satisfied") {
           throw problems.secondFactorRequired(
-            "Confirm it is you with your authenticator code or security key first, then save again.",
+            "Confirm it is you with your second factor (authenticator code or security key) first, then save again.",
           );
         }
         const body = request.body;

@@ -93,6 +93,49 @@ export const webauthnRoutes =
       return challenge;
     }
 
+    /**
+     * Checks a key's answer to this session's challenge: one of the person's own keys, not
+     * removed, signing for Tessera (and, with `userVerification`, having checked its
+     * owner). A failure counts in `pair`'s throttle and is refused with `refusal`; a
+     * success moves the key's counter on and clears the throttle.
+     */
+    async function checkKeyAnswer(
+      request: FastifyRequest,
+      who: SignedIn,
+      answer: z.infer<typeof AuthenticationResponse>,
+      options: { pair: string; userVerification: boolean; refusal: string },
+    ): Promise<void> {
+      const challenge = await takeChallenge(who);
+      const key = (await activeKeys(who.accountId)).find((k) => k.credentialId === answer.id);
+      const rp = party(request);
+      const verified = key
+        ? await verifyAuthenticationResponse({
+            response: answer as Parameters<typeof verifyAuthenticationResponse>[0]["response"],
+            expectedChallenge: challenge,
+            expectedOrigin: rp.origins,
+            expectedRPID: rp.id,
+            credential: {
+              id: key.credentialId,
+              publicKey: isoBase64URL.toBuffer(key.publicKey),
+              counter: key.counter,
+              transports: key.transports,
+            },
+            requireUserVerification: options.userVerification,
+          }).catch(() => null)
+        : null;
+      if (!key || !verified?.verified) {
+        await db.global((tx) => recordFailure(tx, options.pair));
+        throw problems.badRequest(options.refusal);
+      }
+      await db.global(async (tx) => {
+        await tx
+          .update(webauthnCredentials)
+          .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date() })
+          .where(eq(webauthnCredentials.id, key.id));
+        await clearFailures(tx, options.pair);
+      });
+    }
+
     /** Adding or removing a second factor, once one exists, needs one in this session. */
     function requireSecondFactorIfEnrolled(who: SignedIn) {
       if (who.secondFactorEnrolled && who.secondFactor !== "satisfied") {
@@ -306,43 +349,18 @@ export const webauthnRoutes =
         const pair = pairKey(`second-factor:${who.accountId}`, request.ip);
         const wait = await db.global((tx) => waitBeforeAttempt(tx, pair));
         if (wait > 0) throw tooManyAttempts(reply, wait);
-        const challenge = await takeChallenge(who);
-        const answer = request.body.response;
-        // Only this person's keys, and only those not removed.
-        const key = (await activeKeys(who.accountId)).find((k) => k.credentialId === answer.id);
-        const rp = party(request);
-        const verified = key
-          ? await verifyAuthenticationResponse({
-              response: answer as Parameters<typeof verifyAuthenticationResponse>[0]["response"],
-              expectedChallenge: challenge,
-              expectedOrigin: rp.origins,
-              expectedRPID: rp.id,
-              credential: {
-                id: key.credentialId,
-                publicKey: isoBase64URL.toBuffer(key.publicKey),
-                counter: key.counter,
-                transports: key.transports,
-              },
-              requireUserVerification: false,
-            }).catch(() => null)
-          : null;
-        if (!key || !verified?.verified) {
-          await db.global((tx) => recordFailure(tx, pair));
-          throw problems.badRequest(
+        await checkKeyAnswer(request, who, request.body.response, {
+          pair,
+          userVerification: false,
+          refusal:
             "That security key is not one registered to your account, or its answer could not be checked.",
-          );
-        }
-        await db.global(async (tx) => {
-          await tx
-            .update(webauthnCredentials)
-            .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date() })
-            .where(eq(webauthnCredentials.id, key.id));
-          await tx
+        });
+        await db.global((tx) =>
+          tx
             .update(sessions)
             .set({ secondFactorAt: new Date() })
-            .where(eq(sessions.id, who.sessionId));
-          await clearFailures(tx, pair);
-        });
+            .where(eq(sessions.id, who.sessionId)),
+        );
         const updated = await loadSession(db, request.cookies[SESSION_COOKIE] ?? "");
         if (!updated) throw problems.notSignedIn();
         await noteSignIn(db, request, reply, updated);
@@ -395,37 +413,11 @@ export const webauthnRoutes =
         const pair = pairKey(`unlock:${who.accountId}`, request.ip);
         const wait = await db.global((tx) => waitBeforeAttempt(tx, pair));
         if (wait > 0) throw tooManyAttempts(reply, wait);
-        const challenge = await takeChallenge(who);
-        const answer = request.body.response;
-        const key = (await activeKeys(who.accountId)).find((k) => k.credentialId === answer.id);
-        const rp = party(request);
-        const verified = key
-          ? await verifyAuthenticationResponse({
-              response: answer as Parameters<typeof verifyAuthenticationResponse>[0]["response"],
-              expectedChallenge: challenge,
-              expectedOrigin: rp.origins,
-              expectedRPID: rp.id,
-              credential: {
-                id: key.credentialId,
-                publicKey: isoBase64URL.toBuffer(key.publicKey),
-                counter: key.counter,
-                transports: key.transports,
-              },
-              requireUserVerification: true,
-            }).catch(() => null)
-          : null;
-        if (!key || !verified?.verified) {
-          await db.global((tx) => recordFailure(tx, pair));
-          throw problems.badRequest(
+        await checkKeyAnswer(request, who, request.body.response, {
+          pair,
+          userVerification: true,
+          refusal:
             "That key did not unlock Tessera: use one registered to your account that asks for your PIN or fingerprint, or enter your password.",
-          );
-        }
-        await db.global(async (tx) => {
-          await tx
-            .update(webauthnCredentials)
-            .set({ counter: verified.authenticationInfo.newCounter, lastUsedAt: new Date() })
-            .where(eq(webauthnCredentials.id, key.id));
-          await clearFailures(tx, pair);
         });
         await setLocked(db, who.sessionId, false);
         const updated = await loadSession(db, request.cookies[SESSION_COOKIE] ?? "");

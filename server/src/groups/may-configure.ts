@@ -2,7 +2,7 @@
 // needs a second factor in the session.
 import { can } from "../access/permissions.ts";
 import type { SignedIn } from "../auth/signed-in.ts";
-import { Problem, problems } from "../http/problem.ts";
+import { problems } from "../http/problem.ts";
 
 export type Who = SignedIn & { schoolId: string };
 
@@ -17,10 +17,7 @@ export function mayRead(who: Who) {
 export function mayChange(who: Who) {
   mayRead(who);
   if (who.secondFactor !== "satisfied") {
-    throw new Problem(
-      403,
-      "second-factor-required",
-      "Enter your authenticator code first",
+    throw problems.secondFactorRequired(
       "Changing alert groups and pre-set alerts needs the code from your authenticator app in this session.",
     );
   }

@@ -11,7 +11,7 @@ import { inSchool } from "../auth/signed-in.ts";
 import type { Database } from "../db/database.ts";
 import { accessLog, accounts } from "../db/schema/index.ts";
 import { readableFlags } from "../desk/flags.ts";
-import { Problem, problems } from "../http/problem.ts";
+import { type Problem, problems } from "../http/problem.ts";
 import { displayName, initials, legalName } from "./names.ts";
 import { pupilPlace, pupilProfile, searchPupils } from "./queries.ts";
 
@@ -89,10 +89,7 @@ function purposeOf(detail: unknown) {
 }
 
 export function secondFactorRequired(): Problem {
-  return new Problem(
-    403,
-    "second-factor-required",
-    "Enter your authenticator code first",
+  return problems.secondFactorRequired(
     "Opening pupils' records needs the code from your authenticator app in this session.",
   );
 }

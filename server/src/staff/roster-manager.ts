@@ -3,7 +3,7 @@
 
 import { can } from "../access/permissions.ts";
 import type { SignedIn } from "../auth/signed-in.ts";
-import { Problem, problems } from "../http/problem.ts";
+import { problems } from "../http/problem.ts";
 
 export function requireRosterManager(who: Pick<SignedIn, "roles" | "secondFactor">): void {
   if (!can(who.roles, "roster.manage")) {
@@ -12,10 +12,7 @@ export function requireRosterManager(who: Pick<SignedIn, "roles" | "secondFactor
     );
   }
   if (who.secondFactor !== "satisfied") {
-    throw new Problem(
-      403,
-      "second-factor-required",
-      "Enter your authenticator code first",
+    throw problems.secondFactorRequired(
       "Managing staff and pupils needs the code from your authenticator app in this session.",
     );
   }

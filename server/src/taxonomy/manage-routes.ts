@@ -18,7 +18,7 @@ import {
   categoryNames,
   flagTypes,
 } from "../db/schema/index.ts";
-import { Problem, problems } from "../http/problem.ts";
+import { problems } from "../http/problem.ts";
 import {
   addListItem,
   changeListItem,
@@ -77,10 +77,7 @@ function mayRead(who: Who) {
 function mayChange(who: Who) {
   mayRead(who);
   if (who.secondFactor !== "satisfied") {
-    throw new Problem(
-      403,
-      "second-factor-required",
-      "Enter your authenticator code first",
+    throw problems.secondFactorRequired(
       "Changing the school's categories and lists needs the code from your authenticator app in this session.",
     );
   }

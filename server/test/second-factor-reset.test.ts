@@ -189,6 +189,18 @@ describe("administrator-assisted second-factor reset", () => {
   });
 
   it("lets only the DSL team reset a DSL's second factor", async () => {
+    // The staff list offers the button by the same rule: not for a DSL, not for oneself.
+    const offered = async (viewer: string) =>
+      Object.fromEntries(
+        (
+          (await send(as[viewer]!, "GET", "/api/v1/staff/members")).json().items as {
+            email: string;
+            canResetSecondFactor: boolean;
+          }[]
+        ).map((m) => [m.email.split("@")[0], m.canResetSecondFactor]),
+      );
+    expect(await offered("admin")).toMatchObject({ dsl: false, admin: false, teacher: true });
+    expect(await offered("deputy")).toMatchObject({ dsl: true, deputy: false, teacher: true });
     const refused = await reset(as.admin!, "dsl");
     expect(refused.statusCode).toBe(403);
     expect(refused.json().detail).toMatch(/DSL team/);

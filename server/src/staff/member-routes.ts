@@ -10,6 +10,7 @@ import { type Database, queryRows } from "../db/database.ts";
 import { accounts, memberships, sessions, trustMemberships } from "../db/schema/index.ts";
 import { problems } from "../http/problem.ts";
 import { requireRosterManager } from "./roster-manager.ts";
+import { mayResetSecondFactor } from "./second-factor-reset-routes.ts";
 
 const Member = z.object({
   accountId: z.uuid(),
@@ -21,6 +22,8 @@ const Member = z.object({
   active: z.boolean(),
   deactivatedAt: z.date().nullable(),
   lastSignInAt: z.date().nullable(),
+  // Whether the reader may reset this member's second factor (the server's rule).
+  canResetSecondFactor: z.boolean(),
 });
 
 export const memberRoutes =
@@ -74,6 +77,10 @@ export const memberRoutes =
             active: r.active,
             deactivatedAt: r.deactivated_at ? new Date(r.deactivated_at) : null,
             lastSignInAt: r.last_sign_in_at ? new Date(r.last_sign_in_at) : null,
+            canResetSecondFactor: mayResetSecondFactor(who, {
+              accountId: r.account_id,
+              roles: r.roles as SchoolRole[],
+            }),
           })),
         };
       },

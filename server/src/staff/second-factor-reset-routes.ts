@@ -27,6 +27,24 @@ import { problems } from "../http/problem.ts";
 import { enqueue } from "../jobs/outbox.ts";
 import { requireRosterManager } from "./roster-manager.ts";
 
+/**
+ * Whether this person may reset that member's second factor: the permission, never their
+ * own, and only the DSL team resets a DSL-team member's (their roles carry DSL powers).
+ * The staff list uses it to offer the button; the route below decides by it.
+ */
+export function mayResetSecondFactor(
+  who: { accountId: string; roles: readonly SchoolRole[] },
+  target: { accountId: string; roles: readonly SchoolRole[] },
+): boolean {
+  if (!can(who.roles, "staff.resetSecondFactor") || target.accountId === who.accountId) {
+    return false;
+  }
+  return (
+    !can(target.roles, "staff.resetDslTeamSecondFactor") ||
+    can(who.roles, "staff.resetDslTeamSecondFactor")
+  );
+}
+
 export const secondFactorResetRoutes =
   (db: Database): FastifyPluginAsyncZod =>
   async (app) => {
@@ -78,11 +96,7 @@ export const secondFactorResetRoutes =
                 ),
               );
             if (!member) return null;
-            // The target is in the DSL team exactly when their roles carry DSL-team powers.
-            if (
-              can(member.roles as SchoolRole[], "staff.resetDslTeamSecondFactor") &&
-              !can(who.roles, "staff.resetDslTeamSecondFactor")
-            ) {
+            if (!mayResetSecondFactor(who, { accountId, roles: member.roles as SchoolRole[] })) {
               return "dsl-only" as const;
             }
             const now = new Date();

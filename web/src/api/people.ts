@@ -11,6 +11,8 @@ export interface StaffMember {
   active: boolean;
   deactivatedAt: string | null;
   lastSignInAt: string | null;
+  /** The server's rule: only the DSL team resets a DSL's, and nobody their own. */
+  canResetSecondFactor: boolean;
 }
 
 export interface Invitation {

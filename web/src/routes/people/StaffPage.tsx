@@ -42,8 +42,6 @@ const ALL_ROLES = [
   "administrator",
 ];
 // Roles that open no pupil records: an administrator may give these.
-// Whose second factor only the DSL team may reset (server/src/staff/ decides again).
-const DSL_TEAM_ROLES = ["dsl", "deputy_dsl"];
 const NO_RECORD_ROLES = ["staff", "administrator"];
 
 type Field = "name" | "email" | "roles";
@@ -271,8 +269,7 @@ export function StaffPage() {
                       <Button variant="secondary" onClick={() => setConfirming(m.accountId)}>
                         Deactivate<span className="visually-hidden"> {m.name}</span>
                       </Button>
-                      {/* Only the DSL team resets a DSL's (the server says so too). */}
-                      {(dsl || !m.roles.some((r) => DSL_TEAM_ROLES.includes(r))) && (
+                      {m.canResetSecondFactor && (
                         <>
                           {" "}
                           <Button variant="secondary" onClick={() => setResetting(m.accountId)}>
